@@ -1,0 +1,42 @@
+# Veerkracht: the README's commands.
+#   make run      the main job on the built-in defaults (writes results/)
+#   make test     the whole test suite
+#   make install  only the environment (.venv/ from requirements.lock)
+SHELL := /bin/bash
+VENV := .venv
+STAMP := $(VENV)/.installed
+PY := $(VENV)/bin/python
+
+.PHONY: install run test lint bench lock clean
+
+install: $(STAMP)
+
+# The environment is rebuilt when the lock file or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@set -e; base="$$(bash .ci/find_python)"; \
+	echo "Using $$base ($$($$base --version))"; \
+	rm -rf $(VENV); "$$base" -m venv $(VENV); \
+	$(PY) -m pip install --quiet --upgrade pip; \
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock; \
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .; \
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/veerkracht run --out results/run
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_model.py
+
+# Re-resolve the pinned dependencies (needs uv; only when changing dependencies).
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.12 --universal \
+	  --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) results .pytest_cache

@@ -1,0 +1,97 @@
+"""Close ties between residents (outside their own household) as an edge list.
+
+The monthly loop uses ``adjacency()`` (a scipy.sparse CSR matrix) for support
+and degree counts; networkx is used only for analysis (``to_networkx``).
+Household ties are implicit: members of one household support each other
+through the household index, not through edges.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from model.mathutil import in_slots
+import scipy.sparse as sp
+
+FRIEND, NEIGHBOUR, ACTIVITY = range(3)
+TIE_KINDS = ("friend", "neighbour", "activity")
+
+
+class TieNetwork:
+    """Undirected close ties, stored once per pair (a < b)."""
+
+    def __init__(self) -> None:
+        self.a = np.empty(0, dtype=np.int64)
+        self.b = np.empty(0, dtype=np.int64)
+        self.kind = np.empty(0, dtype=np.int8)
+        self.similar = np.empty(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return int(self.a.size)
+
+    def add(self, a: np.ndarray, b: np.ndarray, kind: np.ndarray | int,
+            similar: np.ndarray) -> None:
+        """Add ties, dropping self-ties and pairs that already exist."""
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        kind = np.broadcast_to(np.asarray(kind, dtype=np.int8), a.shape)
+        keep = a != b
+        a, b, kind, similar = a[keep], b[keep], kind[keep], np.asarray(similar)[keep]
+        if a.size == 0:
+            return
+        all_a = np.concatenate([self.a, a])
+        all_b = np.concatenate([self.b, b])
+        key = all_a * (1 << 32) + all_b
+        _, first = np.unique(key, return_index=True)
+        first.sort()
+        new = first[first >= self.a.size] - self.a.size
+        self.a = np.concatenate([self.a, a[new]])
+        self.b = np.concatenate([self.b, b[new]])
+        self.kind = np.concatenate([self.kind, kind[new]])
+        self.similar = np.concatenate([self.similar, similar[new]])
+
+    def keep(self, mask: np.ndarray) -> None:
+        self.a, self.b = self.a[mask], self.b[mask]
+        self.kind, self.similar = self.kind[mask], self.similar[mask]
+
+    def drop_people(self, slots: np.ndarray) -> None:
+        """Remove every tie of the given residents (they left or died)."""
+        if slots.size and self.a.size:
+            gone = in_slots(self.a, slots) | in_slots(self.b, slots)
+            self.keep(~gone)
+
+    def degree(self, n: int) -> np.ndarray:
+        return (np.bincount(self.a, minlength=n) + np.bincount(self.b, minlength=n))[:n]
+
+    def adjacency(self, n: int) -> sp.csr_matrix:
+        rows = np.concatenate([self.a, self.b])
+        cols = np.concatenate([self.b, self.a])
+        data = np.ones(rows.size, dtype=np.float32)
+        return sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+
+    def partners(self, slot: int) -> np.ndarray:
+        return np.sort(np.concatenate([self.b[self.a == slot], self.a[self.b == slot]]))
+
+    def to_networkx(self, kinds: bool = True) -> nx.Graph:
+        """The tie graph for analysis (components, clustering, paths)."""
+        g = nx.Graph()
+        if kinds:
+            g.add_edges_from((int(x), int(y), {"kind": TIE_KINDS[k]})
+                             for x, y, k in zip(self.a, self.b, self.kind, strict=True))
+        else:
+            g.add_edges_from(zip(self.a.tolist(), self.b.tolist(), strict=True))
+        return g
+
+
+def match_stubs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pair 'stubs' (tie ends) that are adjacent when sorted by ``key``.
+
+    ``key`` encodes where people meet and how alike they are (area, setting,
+    background, age plus noise), so adjacent stubs make homophilous pairs.
+    ``key`` has one row per sort level, most important first. Returns the
+    stub indices of the two ends of each pair; self-pairs are left for the
+    caller to drop.
+    """
+    order = np.lexsort(key[::-1])
+    n = order.size - order.size % 2
+    return order[0:n:2], order[1:n:2]

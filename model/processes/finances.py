@@ -1,0 +1,128 @@
+"""Process 2, household finances: income (wages, WW, pensions, bijstand,
+rent benefit) minus rent, energy and living costs gives a monthly margin;
+savings move towards the household's habitual level for that margin and are
+hit by unexpected expenses; a negative buffer means payment arrears, which
+can turn into problematic debt. Entitled households may not claim bijstand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.organisation import DEBT_COUNSELLING
+from agents.schema import CORPORATION, EMPLOYED, OWNER, PRIVATE_RENT, RETIRED, STUDENT, UNEMPLOYED
+from calibration.synthesis import COUPLE, COUPLE_KIDS, OTHER
+from model.mathutil import is_any, monthly_prob, relax
+
+
+def earnings(m) -> np.ndarray:
+    """Net monthly earnings per resident slot (wage, student income, pension, WW)."""
+    p, res = m.p, m.residents
+    n = res.size
+    work, wage = res.work[:n], res.wage[:n].astype(np.float64)
+    on_ww = (work == UNEMPLOYED) & (res.unemployed_months[:n] < p["fin.ww_months"])
+    factor = np.where(is_any(work, (EMPLOYED, STUDENT, RETIRED)), 1.0, 0.0)
+    factor = np.where(on_ww, p["fin.ww_replacement"], factor)
+    return np.where(res.alive[:n], wage * factor, 0.0)
+
+
+def household_members(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Adults, children (<18) and working-age adults (not students) per household slot."""
+    res, nh = m.residents, m.households.size
+    idx = res.active()
+    hh, age = res.hh[idx], res.age[idx]
+    adults = np.bincount(hh, weights=age >= 18, minlength=nh)[:nh]
+    children = np.bincount(hh, weights=age < 18, minlength=nh)[:nh]
+    working = (age >= 18) & (age < m.p["demo.retirement_age"]) & (res.work[idx] != STUDENT)
+    working_age = np.bincount(hh, weights=working, minlength=nh)[:nh]
+    return adults, children, working_age
+
+
+def bijstand_norm(m) -> np.ndarray:
+    p, hh = m.p, m.households
+    couple = is_any(hh.kind[: hh.size], (COUPLE, COUPLE_KIDS, OTHER))
+    return np.where(couple, p["fin.bijstand_norm_couple"], p["fin.bijstand_norm_single"])
+
+
+def update_entitlement(m, earned: np.ndarray, working_age: np.ndarray) -> None:
+    hh = m.households
+    nh = hh.size
+    entitled = hh.alive[:nh] & (working_age > 0) & (earned < bijstand_norm(m))
+    hh.claims[:nh] &= entitled
+    hh.entitled[:nh] = entitled
+
+
+def budget(m) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly income and fixed costs per household slot (EUR)."""
+    p, hh, dw = m.p, m.households, m.dwellings
+    nh = hh.size
+    earned = np.bincount(m.residents.hh[m.residents.active()],
+                         weights=earnings(m)[m.residents.active()], minlength=nh)[:nh]
+    adults, children, working_age = household_members(m)
+    update_entitlement(m, earned, working_age)
+    bijstand = np.where(hh.entitled[:nh] & hh.claims[:nh],
+                        np.maximum(bijstand_norm(m) - earned, 0.0), 0.0)
+    tenure = dw.tenure[np.maximum(hh.dwelling[:nh], 0)]
+    rent = np.select([tenure == CORPORATION, tenure == PRIVATE_RENT, tenure == OWNER],
+                     [p["fin.rent_corporation"], p["fin.rent_private"],
+                      p["fin.housing_cost_owner"]])
+    income = earned + bijstand
+    renter_low = (tenure != OWNER) & (income < p["fin.huurtoeslag_income_limit"])
+    income = income + np.where(renter_low & hh.toeslag[:nh], p["fin.huurtoeslag"], 0.0)
+    living = (p["fin.basic_cost_adult"] + p["fin.basic_cost_extra_adult"]
+              * np.maximum(adults - 1, 0) + p["fin.basic_cost_child"] * children)
+    energy = p["fin.energy_cost"] * p["fin.energy_price_index"] * m.levers["energy_cost_multiplier"]
+    costs = rent + energy + living
+    return income, costs
+
+
+def claim_bijstand(m, u: np.ndarray) -> None:
+    """Entitled households start claiming: claimants within months (faster with
+    more sense of control), persistent non-claimers rarely (outreach raises it)."""
+    p, hh, res = m.p, m.households, m.residents
+    nh = hh.size
+    control = m.household_mean(res.control, adults_only=True)
+    rate = np.where(hh.claimant[:nh], p["takeup.bijstand_rate"]
+                    * np.exp(p["help.control_effect"] * (control - 5.0)),
+                    p["takeup.hidden_claim_rate"] + m.levers["takeup_outreach_rate"])
+    start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < monthly_prob(rate))
+    hh.claims[:nh] |= start
+
+
+def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
+    p, hh, res = m.p, m.households, m.residents
+    nh = hh.size
+    alive = hh.alive[:nh]
+    weak = m.household_any(res.lvb) | (m.household_mean(res.control, adults_only=True) < 4.5)
+    onset = p["debt.onset_given_arrears"] * np.where(weak, p["debt.risk_multiplier"], 1.0)
+    new = alive & ~hh.debt[:nh] & (hh.buffer[:nh] < 0) & (u_on < monthly_prob(onset))
+    counselled = m.household_any(res.service == DEBT_COUNSELLING)
+    exit_rate = p["debt.exit"] + np.where(counselled, p["svc.shv_exit"], 0.0)
+    solved = alive & hh.debt[:nh] & (u_off < monthly_prob(exit_rate))
+    hh.debt[:nh] = (hh.debt[:nh] | new) & ~solved
+    hh.debt_months[:nh] = np.where(hh.debt[:nh], hh.debt_months[:nh] + 1, 0)
+    # a solved debt clears the arrears it came from (assumption: payment plan)
+    hh.buffer[:nh] = np.where(solved, np.maximum(hh.buffer[:nh], 0.0), hh.buffer[:nh])
+
+
+def update_flags(m, costs: np.ndarray) -> None:
+    hh, nh = m.households, m.households.size
+    hh.arrears[:nh] = hh.alive[:nh] & ((hh.buffer[:nh] < 0) | hh.debt[:nh])
+    hh.worry[:nh] = hh.alive[:nh] & (
+        (hh.buffer[:nh] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[:nh])
+
+
+def step(m) -> None:
+    p, hh, rng = m.p, m.households, m.streams["finances"]
+    nh = hh.size
+    u = rng.random((3, nh))
+    income, costs = budget(m)
+    claim_bijstand(m, u[0])
+    income, costs = budget(m)
+    hh.income[:nh], hh.costs[:nh] = income, costs
+    target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])
+    new = relax(hh.buffer[:nh].astype(np.float64), target, p["fin.adjust_rate"],
+                p["fin.buffer_noise_eur"], rng)
+    hh.buffer[:nh] = np.where(hh.alive[:nh], new, 0.0)
+    update_debt(m, u[1], u[2])
+    update_flags(m, costs)

@@ -1,0 +1,111 @@
+"""Process 1, life events: job loss and finding, illness, separation,
+unexpected expenses and evictions. Events add to a decaying 'recent events'
+strain that feeds stress."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.schema import CORPORATION, EMPLOYED, UNEMPLOYED
+from calibration.synthesis import COUPLE, COUPLE_KIDS, R_PARENT, R_PARTNER
+from model.mathutil import DT, in_slots, is_any, monthly_prob
+
+
+def memory_decay(p: dict) -> float:
+    """Monthly survival factor of the recent-events strain."""
+    return 0.5 ** (1.0 / p["event.memory_halflife_months"])
+
+
+def illness_rate(p: dict, age: np.ndarray) -> np.ndarray:
+    return p["event.illness"] * 2.0 ** ((age - 50.0) / p["event.illness_age_doubling"])
+
+
+def job_loss_rate(m, idx: np.ndarray) -> np.ndarray:
+    p, res, hh = m.p, m.residents, m.households
+    weak = hh.vulnerable[res.hh[idx]] | res.lvb[idx]
+    mult = np.where(weak, p["event.job_loss_vulnerable_multiplier"], 1.0)
+    return p["event.job_loss"] * mult * m.levers["job_loss_multiplier"]
+
+
+def step(m) -> None:
+    p, rng, res, hh = m.p, m.streams["life_events"], m.residents, m.households
+    n, nh = res.size, hh.size
+    alive = res.alive[:n]
+    u = rng.random((4, n))  # fixed-size draws keep scenarios paired (common random numbers)
+    uh = rng.random((3, nh))
+    res.events[:n] *= memory_decay(p)
+
+    idx = np.arange(n)
+    work = res.work[:n]
+    employed = alive & (work == EMPLOYED)
+    lose = np.flatnonzero(employed & (u[0] < monthly_prob(job_loss_rate(m, idx))))
+    unemployed = alive & (work == UNEMPLOYED)
+    entitled = hh.entitled[res.hh[:n]]  # claiming or not: far from the labour market
+    find_rate = np.where(entitled, p["exit.bijstand_to_job"], p["event.job_finding"])
+    find_rate = find_rate * np.where(res.lvb[:n], 0.6, 1.0) * m.levers["job_finding_multiplier"]
+    find = unemployed & (u[1] < monthly_prob(find_rate))
+    still = np.flatnonzero(unemployed & ~find)
+    find = np.flatnonzero(find)
+    res.work[lose] = UNEMPLOYED
+    res.unemployed_months[lose] = 0
+    res.events[lose] += 1.0
+    res.work[find] = EMPLOYED
+    res.unemployed_months[find] = 0
+    res.unemployed_months[still] = np.minimum(res.unemployed_months[still] + 1, 999)
+
+    ill = np.flatnonzero(alive & (u[2] < monthly_prob(illness_rate(p, res.age[:n]))))
+    res.illness[:n] *= np.exp(-p["event.illness_recovery"] * DT)
+    res.illness[ill] += p["event.illness_health_drop"]
+    res.events[ill] += 1.0
+
+    _separations(m, uh[0], u[3])
+    _expense_shocks(m, uh[1])
+    _evictions(m, uh[2])
+
+
+def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
+    """A couple separates; one partner (more often the man) leaves the buurt."""
+    p, res, hh = m.p, m.residents, m.households
+    nh = hh.size
+    couple = hh.alive[:nh] & is_any(hh.kind[:nh], (COUPLE, COUPLE_KIDS))
+    split = np.flatnonzero(couple & (u_hh < monthly_prob(p["event.separation"])))
+    if split.size == 0:
+        return
+    people = res.active()
+    partner = people[is_any(res.role[people], (R_PARTNER, R_PARENT))
+                     & in_slots(res.hh[people], split)]
+    # the man leaves with probability 0.7 (assumption: children mostly stay with the mother)
+    leaves_if_male = u_person[partner] < 0.7
+    leaver = np.where(res.female[partner], ~leaves_if_male, leaves_if_male)
+    out = partner[leaver]
+    # households where the coin picked both or neither: keep exactly one leaver per household
+    hh_of = res.hh[out]
+    _, first = np.unique(hh_of, return_index=True)
+    out = out[first]
+    missing = np.setdiff1d(split, res.hh[out])
+    if missing.size:
+        extra = partner[in_slots(res.hh[partner], missing)]
+        _, first = np.unique(res.hh[extra], return_index=True)
+        out = np.concatenate([out, extra[first]])
+    stay = np.setdiff1d(partner[in_slots(res.hh[partner], split)], out)
+    res.events[stay] += 1.0
+    m.remove_residents(out, "separated")
+    m.refresh_households(split)
+
+
+def _expense_shocks(m, u_hh: np.ndarray) -> None:
+    p, hh, rng = m.p, m.households, m.streams["life_events"]
+    nh = hh.size
+    size = rng.exponential(p["event.expense_shock_eur"], nh)
+    hit = hh.alive[:nh] & (u_hh < monthly_prob(p["event.expense_shock"]))
+    hh.buffer[:nh] -= np.where(hit, size, 0.0).astype(np.float32)
+
+
+def _evictions(m, u_hh: np.ndarray) -> None:
+    p, hh, dw = m.p, m.households, m.dwellings
+    nh = hh.size
+    tenant = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == CORPORATION
+    at_risk = hh.alive[:nh] & tenant & hh.arrears[:nh]
+    rate = p["event.eviction_given_arrears"] * m.levers["eviction_multiplier"]
+    evicted = np.flatnonzero(at_risk & (u_hh < monthly_prob(rate)))
+    m.remove_households(evicted, "evicted")

@@ -1,0 +1,89 @@
+"""Process 8, residential mobility and allocation. Households move out at a
+base rate; below the livability tipping point those who can (employed, not
+vulnerable) leave more often, owners less. Vacant corporation dwellings are
+let from an applicant pool whose vulnerable share is a policy lever
+(``alloc.screening`` picks the least vulnerable applicant); other dwellings
+go to newcomers from the general market. Together with selective leaving
+this is the 'vervalspiraal' of the Aedes/Circusvis resilience concept.
+Singles are also joined by partners from outside (moving in together).
+Newcomers' traits are drawn like the 2021 population's (initial_state)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.schema import CORPORATION, EMPLOYED, OWNER
+from calibration.synthesis import R_SINGLE, R_SINGLE_PARENT
+from model import initial_state
+from model.mathutil import is_any, monthly_prob
+
+
+def move_out_rate(m) -> np.ndarray:
+    p, hh, dw = m.p, m.households, m.dwellings
+    nh = hh.size
+    area = np.maximum(hh.area[:nh], 0)
+    below = m.nbh.livability[area] < p["mig.tipping_livability"]
+    employed = m.household_any(m.residents.work == EMPLOYED)
+    resourceful = employed & ~hh.vulnerable[:nh]
+    owner = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == OWNER
+    rate = (p["mig.move_out"]
+            * np.where(below & resourceful,
+                       p["mig.leave_hazard_multiplier_below_tippingpoint"], 1.0)
+            * np.where(resourceful, p["mig.resourceful_multiplier"], 1.0)
+            * np.where(owner, p["mig.owner_multiplier"], 1.0))
+    return rate / m.move_out_norm
+
+
+def newcomer_vulnerable(m, tenure: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Whether the household chosen for each vacancy is vulnerable.
+
+    Corporation lettings draw ``alloc.pool_size`` applicants, each vulnerable
+    with the applicant-pool share; with screening the least vulnerable wins,
+    otherwise the first in line."""
+    p = m.p
+    share_corp = p["mig.newcomer_vulnerable_share"]
+    pool = max(int(round(p["alloc.pool_size"])), 1)
+    screened = u[1] < p["alloc.screening"]
+    p_corp = np.where(screened, share_corp**pool, share_corp)
+    prob = np.where(tenure == CORPORATION, p_corp, p["mig.newcomer_vulnerable_share_private"])
+    return u[0] < prob
+
+
+def _move_out(m, u: np.ndarray) -> None:
+    hh = m.households
+    nh = hh.size
+    leave = np.flatnonzero(hh.alive[:nh] & (u < monthly_prob(move_out_rate(m))))
+    m.remove_households(leave, "moved_out")
+
+
+def _let_vacancies(m, u: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    dw = m.dwellings
+    nd = dw.size
+    vacant = dw.alive[:nd] & (dw.occupant[:nd] < 0)
+    let = np.flatnonzero(vacant & (u[0] < monthly_prob(12.0 / m.p["alloc.vacancy_months"])))
+    vulnerable = newcomer_vulnerable(m, dw.tenure[let], u[1:, let])
+    return m.add_newcomers(let, vulnerable, rng)
+
+
+def _partnering(m, u: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Singles and single parents aged 20-60 are joined by a partner from outside."""
+    res = m.residents
+    n = res.size
+    age = res.age[:n]
+    single = (res.alive[:n] & is_any(res.role[:n], (R_SINGLE, R_SINGLE_PARENT))
+              & (age >= 20) & (age < 60))
+    found = np.flatnonzero(single & (u < monthly_prob(m.p["demo.partnering"])))
+    partners = m.add_partners(found, rng)
+    m.refresh_households(np.unique(res.hh[found]))
+    return partners
+
+
+def step(m) -> None:
+    rng = m.streams["mobility"]
+    u_hh = rng.random(m.households.size)
+    u_dw = rng.random((3, m.dwellings.size))
+    _move_out(m, u_hh)
+    hs, rs = _let_vacancies(m, u_dw, rng)
+    u_res = rng.random(m.residents.size)
+    partners = _partnering(m, u_res, rng)
+    initial_state.init_arrivals(m, hs, rs, partners, rng)

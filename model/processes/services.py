@@ -1,0 +1,150 @@
+"""Process 5, help-seeking and services. Residents with a problem ask for help
+at a rate that rises with their sense of control and trust; organisations take
+cases up to their capacity, the rest wait (first come, first served) or give
+up. Care lowers distress, raises control and health and speeds debt exit
+(see the other processes); being helped raises trust, a long wait lowers it.
+
+One case per resident at a time; priority: debt counselling, social district
+team, GP, welfare work. Debt counselling is a household case held by its
+first adult.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.organisation import (CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_TEAM,
+                                 WELFARE_WORK)
+from agents.schema import NO_SERVICE
+from model.mathutil import group_rank, monthly_prob
+from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
+
+CAPACITY_PARAM = {DEBT_COUNSELLING: "svc.debt_capacity", SOCIAL_TEAM: "svc.wijkteam_capacity",
+                  GP_HEALTH: "svc.gp_capacity", WELFARE_WORK: "svc.welfare_capacity"}
+
+
+def needs(m) -> np.ndarray:
+    """The service each resident needs most now (NO_SERVICE if none)."""
+    res, hh = m.residents, m.households
+    n = res.size
+    adult = res.alive[:n] & (res.age[:n] >= 18)
+    h = np.maximum(res.hh[:n], 0)
+    debt_contact = hh.debt[h] & (m.first_adult()[h] == np.arange(n))
+    distress = res.distress[:n]
+    need = np.full(n, NO_SERVICE, dtype=np.int8)
+    need = np.where(adult & (res.lonely[:n] >= LONELY), WELFARE_WORK, need)
+    need = np.where(adult & ((res.health[:n] < POOR_HEALTH) | (distress >= 25.0)), GP_HEALTH, need)
+    need = np.where(adult & ((distress >= HIGH_DISTRESS) | (res.stress[:n] >= 2.0)),
+                    SOCIAL_TEAM, need)
+    need = np.where(adult & debt_contact, DEBT_COUNSELLING, need)
+    return need.astype(np.int8)
+
+
+def seek_rates(m) -> np.ndarray:
+    """Yearly help-seeking rate per kind for the given need."""
+    p = m.p
+    rates = np.zeros(len(CASE_KINDS))
+    rates[DEBT_COUNSELLING] = 1.0 / p["help.delay_years_before_debt_help"]
+    rates[SOCIAL_TEAM] = p["help.seek_wijkteam"]
+    rates[GP_HEALTH] = p["help.seek_gp"]
+    rates[WELFARE_WORK] = p["help.seek_welfare"]
+    return rates
+
+
+def close_rates(m) -> np.ndarray:
+    p = m.p
+    rates = np.zeros(len(CASE_KINDS))
+    rates[DEBT_COUNSELLING] = p["svc.shv_dropout"]  # plus closing when the debt is solved
+    rates[SOCIAL_TEAM] = rates[WELFARE_WORK] = 12.0 / p["svc.case_months"]
+    rates[GP_HEALTH] = 12.0 / p["svc.gp_case_months"]
+    return rates
+
+
+def capacities(m) -> np.ndarray:
+    """Cases each organisation can carry: array [area, kind]."""
+    pop = np.array([a.population for a in m.areas], dtype=float)
+    cap = np.zeros((len(m.areas), len(CASE_KINDS)), dtype=np.int64)
+    for kind, name in CAPACITY_PARAM.items():
+        cap[:, kind] = np.round(m.p[name] * pop / 1000.0 * m.levers["capacity_multiplier"][kind])
+    return cap
+
+
+def close_cases(m, u: np.ndarray) -> None:
+    res, hh = m.residents, m.households
+    n = res.size
+    service = res.service[:n]
+    in_case = res.alive[:n] & (service != NO_SERVICE)
+    kind = np.maximum(service, 0)
+    ends = in_case & (u < monthly_prob(close_rates(m)[kind]))
+    debt_solved = (service == DEBT_COUNSELLING) & ~hh.debt[np.maximum(res.hh[:n], 0)]
+    dropout = ends & (service == DEBT_COUNSELLING) & ~debt_solved
+    helped = (ends & ~dropout) | (in_case & debt_solved)
+    res.helped_month[:n] = np.where(helped, m.month, res.helped_month[:n])
+    res.service[:n] = np.where(ends | debt_solved, NO_SERVICE, service)
+
+
+def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
+    p, res = m.p, m.residents
+    n = res.size
+    waiting = res.waiting[:n]
+    quits = (waiting != NO_SERVICE) & (u_quit < monthly_prob(12.0 * p["svc.wait_giveup"]))
+    res.waiting[:n] = np.where(quits, NO_SERVICE, waiting)
+    need = needs(m)
+    free = res.alive[:n] & (need != NO_SERVICE) & (res.service[:n] == NO_SERVICE) & (
+        res.waiting[:n] == NO_SERVICE)
+    modifier = np.exp(p["help.control_effect"] * (res.control[:n] - 5.0)
+                      + p["help.trust_effect"] * (res.trust[:n] - 5.0))
+    rate = seek_rates(m)[np.maximum(need, 0)] * modifier + m.levers["outreach_rate"][
+        np.maximum(need, 0)]
+    seek = free & (u_seek < monthly_prob(rate))
+    res.waiting[:n] = np.where(seek, need, res.waiting[:n])
+    res.wait_since[:n] = np.where(seek, m.month, res.wait_since[:n])
+
+
+def admit(m) -> None:
+    """Fill free places from the waiting lists, longest waiting first."""
+    res = m.residents
+    n = res.size
+    n_kinds = len(CASE_KINDS)
+    service = res.service[:n]
+    area = np.maximum(res.area[:n], 0)
+    in_case = res.alive[:n] & (service != NO_SERVICE)
+    load = np.bincount(area[in_case] * n_kinds + service[in_case],
+                       minlength=len(m.areas) * n_kinds)
+    free = np.maximum(m.capacity.ravel() - load, 0)
+    cand = np.flatnonzero(res.alive[:n] & (res.waiting[:n] != NO_SERVICE))
+    if cand.size:
+        group = area[cand] * n_kinds + res.waiting[cand]
+        order = np.lexsort((cand, res.wait_since[cand], group))
+        cand, group = cand[order], group[order]
+        admit = cand[group_rank(group) < free[group]]
+        res.service[admit] = res.waiting[admit]
+        res.service_since[admit] = m.month
+        res.waiting[admit] = NO_SERVICE
+
+
+def report(m) -> None:
+    """Copy caseloads and waiting lists onto the Organisation agents."""
+    res = m.residents
+    n = res.size
+    n_kinds = len(CASE_KINDS)
+    idx = res.alive[:n]
+    area = np.maximum(res.area[:n], 0)
+    size = len(m.areas) * n_kinds
+    on = idx & (res.service[:n] != NO_SERVICE)
+    wait = idx & (res.waiting[:n] != NO_SERVICE)
+    load = np.bincount(area[on] * n_kinds + res.service[:n][on], minlength=size)
+    queue = np.bincount(area[wait] * n_kinds + res.waiting[:n][wait], minlength=size)
+    for org in m.case_organisations:
+        g = org.area * n_kinds + org.kind
+        org.capacity, org.caseload, org.waiting = int(m.capacity.ravel()[g]), int(load[g]), int(
+            queue[g])
+
+
+def step(m) -> None:
+    rng, n = m.streams["services"], m.residents.size
+    u = rng.random((3, n))
+    close_cases(m, u[0])
+    seek_and_wait(m, u[1], u[2])
+    admit(m)
+    report(m)

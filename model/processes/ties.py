@@ -1,0 +1,146 @@
+"""Process 6, ties and loneliness. Close ties dissolve (about 10% a year,
+faster between unlike people and when under stress, and local ties also when
+the other moves away); everyone makes new ties at their own pace
+('sociability', set so that the 2021 number of ties is their equilibrium),
+in their block (a few), in the wider buurt, or outside the simulated buurten,
+and meets people like themselves (homophily by background and age). Taking
+part in activities speeds up tie-making (an intervention lever). People join
+and leave activities. Loneliness moves towards each person's own level plus
+the effect of missing ties (fewer than wanted), having no partner, poor
+health and stress."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from calibration.synthesis import R_PARENT, R_PARTNER
+from model.mathutil import is_any, monthly_prob, relax
+from model.network import FRIEND, NEIGHBOUR, match_stubs
+from model.processes.stress import POOR_HEALTH
+
+TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenagers)
+
+
+def dissolution_rate(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
+    p, res = m.p, m.residents
+    stress = np.maximum(res.stress[a], res.stress[b])
+    return (p["net.tie_dissolution_rate"]
+            * np.where(similar, 1.0, p["net.dissimilar_tie_extra_decay"])
+            * (1.0 + p["net.stress_withdrawal"] * stress))
+
+
+def personal_dissolution(m) -> np.ndarray:
+    """Dissolution rate of one's ties (external ties; and to set sociability)."""
+    p, res = m.p, m.residents
+    n = res.size
+    return p["net.tie_dissolution_rate"] * 1.1 * (1.0 + p["net.stress_withdrawal"] * res.stress[:n])
+
+
+def local_speedup(p: dict) -> float:
+    """Local ties are also lost when the other person moves away, so people
+    replace them faster than ties elsewhere, by this factor."""
+    return 1.0 + p["mig.move_out"] / (1.1 * p["net.tie_dissolution_rate"])
+
+
+def has_partner(m) -> np.ndarray:
+    res = m.residents
+    return is_any(res.role[: res.size], (R_PARTNER, R_PARENT))
+
+
+def meeting_key(m, people: np.ndarray, in_block: np.ndarray,
+                rng: np.random.Generator) -> np.ndarray:
+    """Sort keys that put alike people in the same place next to each other."""
+    p, res, hh, dw = m.p, m.residents, m.households, m.dwellings
+    own = res.background[people].astype(np.int64)
+    group = np.where(rng.random(people.size) < p["net.homophily_background"], own,
+                     rng.integers(0, 3, people.size))
+    block = dw.block[hh.dwelling[res.hh[people]]].astype(np.int64)
+    place = np.where(in_block, block + 1, 0)
+    age = res.age[people] + p["net.homophily_age_years"] * rng.standard_normal(people.size)
+    return np.vstack([res.area[people].astype(np.int64), place, group, age])
+
+
+def form_ties(m, stub_owner: np.ndarray, rng: np.random.Generator) -> None:
+    """Pair stubs (one per wanted new tie) into ties."""
+    if stub_owner.size < 2:
+        return
+    in_block = rng.random(stub_owner.size) < m.p["net.neighbour_tie_share_close"]
+    key = meeting_key(m, stub_owner, in_block, rng)
+    i, j = match_stubs(key)
+    a, b = stub_owner[i], stub_owner[j]
+    block_pair = in_block[i] & in_block[j]
+    res = m.residents
+    similar = (res.background[a] == res.background[b]) & (np.abs(res.age[a] - res.age[b]) < 15)
+    m.network.add(a, b, np.where(block_pair, NEIGHBOUR, FRIEND), similar)
+
+
+def dissolve(m, rng: np.random.Generator, extra_rate: float = 0.0) -> None:
+    net = m.network
+    if len(net) == 0:
+        return
+    u = rng.random(len(net))
+    rate = dissolution_rate(m, net.a, net.b, net.similar) + extra_rate
+    net.keep(u >= monthly_prob(rate))
+
+
+def total_ties(m) -> np.ndarray:
+    res = m.residents
+    return res.ties[: res.size].astype(np.int64) + res.ext_ties[: res.size]
+
+
+def external(m, rng: np.random.Generator) -> None:
+    """Ties outside the simulated buurten: lost and made at the same rates."""
+    p, res = m.p, m.residents
+    n = res.size
+    u = rng.random(n)
+    lost = rng.binomial(res.ext_ties[:n].astype(np.int64), monthly_prob(personal_dissolution(m)))
+    rate = res.sociability[:n] * (1.0 - p["net.local_tie_share"])
+    gain = res.alive[:n] & (res.age[:n] >= TIE_AGE) & (u < monthly_prob(rate))
+    res.ext_ties[:n] = np.maximum(res.ext_ties[:n] - lost, 0) + gain
+
+
+def seek(m, rng: np.random.Generator) -> None:
+    p, res = m.p, m.residents
+    n = res.size
+    u = rng.random(n)
+    adult = res.alive[:n] & (res.age[:n] >= TIE_AGE)
+    boost = 1.0 + (m.levers["tie_formation_boost"] * res.participates[:n])
+    rate = res.sociability[:n] * p["net.local_tie_share"] * local_speedup(p) * boost
+    seek = adult & (u < monthly_prob(rate))
+    form_ties(m, np.flatnonzero(seek), rng)
+
+
+def _participation(m, rng: np.random.Generator) -> None:
+    p, res = m.p, m.residents
+    n = res.size
+    u = rng.random(n)
+    adult = res.alive[:n] & (res.age[:n] >= 18)
+    stop = p["net.participation_stop"] * (1.0 + p["net.stress_dropout"] * res.stress[:n])
+    start = m.participation_start[np.maximum(res.area[:n], 0)] * m.levers["participation_boost"]
+    part = res.participates[:n]
+    flip = u < monthly_prob(np.where(part, stop, start))
+    res.participates[:n] = adult & np.where(flip, ~part, part)
+
+
+def loneliness_drivers(m) -> np.ndarray:
+    p, res = m.p, m.residents
+    n = res.size
+    wanted = np.minimum(res.wanted_ties[:n], p["net.loneliness_protect_saturation"])
+    missing = np.maximum(wanted - total_ties(m), 0.0)
+    return (p["lonely.per_missing_tie"] * missing + p["lonely.living_alone"] * ~has_partner(m)
+            + p["lonely.poor_health"] * (res.health[:n] < POOR_HEALTH)
+            + p["lonely.per_stress"] * res.stress[:n])
+
+
+def step(m) -> None:
+    p, res, rng = m.p, m.residents, m.streams["ties"]
+    n = res.size
+    dissolve(m, rng)
+    res.ties[:n] = m.network.degree(n)
+    external(m, rng)
+    seek(m, rng)
+    res.ties[:n] = m.network.degree(n)
+    _participation(m, rng)
+    new = relax(res.lonely[:n].astype(np.float64), res.lonely_base[:n] + loneliness_drivers(m),
+                p["lonely.adjust"], p["lonely.noise"], rng)
+    res.lonely[:n] = np.where(res.alive[:n], np.clip(new, 0.0, 11.0), res.lonely[:n])

@@ -1,0 +1,369 @@
+"""ResilienceModel: Nazareth, Pottenberg (or any Maastricht buurten) as a Mesa model.
+
+State lives in column tables (``residents``, ``households``, ``dwellings``,
+``nbh``); the nine monthly processes in ``model/processes`` update them with
+vectorised NumPy; Resident, Household, Organisation and Neighbourhood are
+registered Mesa agents for selection, grouping, inspection and drawing.
+All randomness comes from ``model.rng``: each process draws from its own
+child generator spawned from it, so a change in one process does not shift
+the random numbers of another (common random numbers across scenarios).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import mesa
+import numpy as np
+
+from agents import Columns, Household, Neighbourhood, Organisation, Resident
+from agents.neighbourhood import NEIGHBOURHOOD_SCHEMA
+from agents.organisation import CASE_KINDS, ORGANISATION_KINDS
+from agents.schema import (DWELLING_SCHEMA, HOUSEHOLD_SCHEMA, NO_SERVICE, RESIDENT_SCHEMA,
+                           UNEMPLOYED)
+from calibration.areas import resolve_areas
+from calibration.synthesis import (COUPLE, COUPLE_KIDS, OTHER, R_CHILD, R_OTHER, R_PARENT,
+                                   R_PARTNER, R_SINGLE, R_SINGLE_PARENT, SINGLE, SINGLE_PARENT)
+from model import initial_state
+from model.indicators import IndicatorRecorder
+from model.mathutil import in_slots, is_any, stationary_sd
+from model.network import TieNetwork
+from model.params import resolve
+from model.processes import PROCESSES, mobility, services, stress
+from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
+
+START_YEAR, START_MONTH = 2021, 6  # the 'Veerkracht in Maastricht' survey, June 2021
+FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
+
+
+def default_levers(n_kinds: int = len(CASE_KINDS)) -> dict:
+    """Hooks through which interventions and shocks act; these values are the baseline."""
+    return {
+        "job_loss_multiplier": 1.0, "job_finding_multiplier": 1.0, "eviction_multiplier": 1.0,
+        "energy_cost_multiplier": 1.0, "takeup_outreach_rate": 0.0, "tie_formation_boost": 0.0,
+        "participation_boost": 1.0, "capacity_multiplier": np.ones(n_kinds),
+        "outreach_rate": np.zeros(n_kinds),
+    }
+
+
+class ResilienceModel(mesa.Model):
+    """Monthly model of resident and buurt resilience.
+
+    Args:
+        areas: CBS codes or names ("nazareth", "BU09350203"), a comma-separated
+            string, or "all"; default the two focus buurten.
+        params: overrides of the parameter registry (``model.params``).
+        rng: seed (int) for Mesa's ``rng``; same seed, same results.
+    """
+
+    def __init__(self, areas: str | Sequence[str] | None = None,
+                 params: Mapping[str, float] | None = None, rng: int | None = None) -> None:
+        super().__init__(rng=rng)
+        self.areas = resolve_areas(areas)
+        self.p = resolve(params)
+        self.month = 0
+        names = [name for name, _ in PROCESSES] + ["init"]
+        self.streams = dict(zip(names, self.rng.spawn(len(names)), strict=True))
+        self.levers = default_levers()
+        n_people = sum(a.population for a in self.areas)
+        n_hh = sum(a.households for a in self.areas)
+        self.residents = Columns(RESIDENT_SCHEMA, int(n_people * 1.1))
+        self.households = Columns(HOUSEHOLD_SCHEMA, int(n_hh * 1.1))
+        self.dwellings = Columns(DWELLING_SCHEMA, int(n_hh * 1.1))
+        self.nbh = Columns(NEIGHBOURHOOD_SCHEMA, len(self.areas))
+        self.nbh.add(len(self.areas))
+        self.network = TieNetwork()
+        self.templates: list = []
+        self.alignment: dict[int, dict[str, float]] = {}
+        self.flows = {k: np.zeros(len(self.areas), dtype=np.int64) for k in FLOW_KINDS}
+        self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
+        p = self.p
+        self.noise_sd = {k: p[f"{k}.noise"] for k in
+                         ("distress", "control", "health", "lonely", "trust", "influence")}
+        self.transient_sd = {k: stationary_sd(p[f"{k}.adjust"], v)
+                             for k, v in self.noise_sd.items()}
+        self.transient_sd["buffer"] = stationary_sd(p["fin.adjust_rate"], p["fin.buffer_noise_eur"])
+        self.capacity = services.capacities(self)
+        self.move_out_norm = 1.0
+
+        initial_state.build(self)
+        self.flows_initial = np.bincount(self.residents.area[self.residents.active()],
+                                         minlength=len(self.areas))
+        self._init_rates()
+        self._res_agents: dict[int, Resident] = {}
+        self._hh_agents: dict[int, Household] = {}
+        self._touched_res: list[np.ndarray] = [self.residents.active()]
+        self._touched_hh: list[np.ndarray] = [self.households.active()]
+        self.sync_agents()
+        self.neighbourhoods = [Neighbourhood(self, i) for i in range(len(self.areas))]
+        self.organisations = [Organisation(self, kind, ai, int(self.capacity[ai, kind])
+                                           if kind in CASE_KINDS else 0)
+                              for ai in range(len(self.areas))
+                              for kind in range(len(ORGANISATION_KINDS))]
+        self.case_organisations = [o for o in self.organisations if o.takes_cases]
+        services.report(self)
+        self.recorder = IndicatorRecorder(self)
+        self.recorder.record()
+
+    # ------------------------------------------------------------------ set-up helpers
+    def _init_rates(self) -> None:
+        """Normalise move-out so the 2021 mean equals mig.move_out; restart rate of
+        participation so the 2021 share is stationary; seed the moves log."""
+        from model.processes import neighbourhood
+
+        rate = mobility.move_out_rate(self)
+        alive = self.households.alive[: self.households.size]
+        self.move_out_norm = float(rate[alive].mean() / self.p["mig.move_out"])
+        res = self.residents
+        idx = res.active()
+        adult = idx[res.age[idx] >= 18]
+        share = np.bincount(res.area[adult], weights=res.participates[adult],
+                            minlength=len(self.areas)) / np.maximum(
+            np.bincount(res.area[adult], minlength=len(self.areas)), 1)
+        stop = self.p["net.participation_stop"] * (
+            1.0 + self.p["net.stress_dropout"] * np.bincount(
+                res.area[adult], weights=res.stress[adult], minlength=len(self.areas))
+            / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1))
+        self.participation_start = stop * share / np.maximum(1.0 - share, 1e-6)
+        n_hh = np.bincount(self.households.area[self.households.active()],
+                           minlength=len(self.areas))
+        self.move_log[:] = np.round(n_hh * self.p["mig.move_out"] / 12.0).astype(np.int64)
+        neighbourhood.set_references(self, neighbourhood.area_drivers(self))
+
+    # ------------------------------------------------------------------ time
+    def step(self) -> None:
+        """One month: the nine processes in order, then agents and indicators."""
+        self.move_log[self.month % 12] = 0
+        for _, process in PROCESSES:
+            process(self)
+        self.month += 1
+        self.sync_agents()
+        self.recorder.record()
+
+    def run_months(self, months: int, progress=None) -> None:
+        for _ in range(months):
+            self.step()
+            if progress is not None:
+                progress()
+
+    @property
+    def date(self) -> str:
+        """Current month as YYYY-MM."""
+        total = START_YEAR * 12 + START_MONTH - 1 + self.month
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+    # ------------------------------------------------------------------ household helpers
+    def household_any(self, column: np.ndarray) -> np.ndarray:
+        """Per household slot: does any living member have ``column`` true?"""
+        res, nh = self.residents, self.households.size
+        idx = res.active()
+        return np.bincount(res.hh[idx], weights=column[idx], minlength=nh)[:nh] > 0
+
+    def household_mean(self, column: np.ndarray, adults_only: bool = False) -> np.ndarray:
+        res, nh = self.residents, self.households.size
+        idx = res.active()
+        if adults_only:
+            idx = idx[res.age[idx] >= 18]
+        total = np.bincount(res.hh[idx], weights=column[idx], minlength=nh)[:nh]
+        count = np.bincount(res.hh[idx], minlength=nh)[:nh]
+        return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+    def first_adult(self) -> np.ndarray:
+        """Per household slot, the slot of its first adult member (-1 if none)."""
+        res, nh = self.residents, self.households.size
+        idx = res.active()
+        idx = idx[res.age[idx] >= 18]
+        first = np.full(nh, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first, res.hh[idx], idx)
+        return np.where(first == np.iinfo(np.int64).max, -1, first)
+
+    def refresh_households(self, hh_slots: np.ndarray) -> None:
+        """Recompute kind and roles after people joined or left; households left
+        without adults dissolve (their children move to family elsewhere)."""
+        hh_slots = np.unique(hh_slots)
+        hh_slots = hh_slots[self.households.alive[hh_slots]]
+        if hh_slots.size == 0:
+            return
+        res, hh = self.residents, self.households
+        idx = res.active()
+        idx = idx[in_slots(res.hh[idx], hh_slots)]
+        nh = hh.size
+        adult_role = is_any(res.role[idx], (R_PARTNER, R_PARENT, R_SINGLE, R_SINGLE_PARENT,
+                                            R_OTHER))
+        partners = np.bincount(res.hh[idx], weights=is_any(res.role[idx], (R_PARTNER, R_PARENT)),
+                               minlength=nh)
+        heads = np.bincount(res.hh[idx], weights=adult_role, minlength=nh)
+        kids = np.bincount(res.hh[idx], weights=res.role[idx] == R_CHILD, minlength=nh)
+        members = np.bincount(res.hh[idx], minlength=nh)
+        orphaned = hh_slots[(heads[hh_slots] == 0) & (members[hh_slots] > 0)]
+        empty = hh_slots[members[hh_slots] == 0]
+        self._vacate(empty, removed_people=False)
+        self.remove_households(orphaned, "moved_out")
+        for h in (empty, orphaned):
+            hh_slots = np.setdiff1d(hh_slots, h)
+        couple = partners[hh_slots] >= 2
+        with_kids = kids[hh_slots] > 0
+        other = (heads[hh_slots] >= 2) & ~couple
+        kind = np.where(couple, np.where(with_kids, COUPLE_KIDS, COUPLE),
+                        np.where(other, OTHER, np.where(with_kids, SINGLE_PARENT, SINGLE)))
+        hh.kind[hh_slots] = kind
+        kind_of = np.full(nh, -1)
+        kind_of[hh_slots] = kind
+        k = kind_of[res.hh[idx]]
+        adult = adult_role & (k >= 0)
+        role = res.role[idx]
+        role = np.where(adult & (k == COUPLE), R_PARTNER, role)
+        role = np.where(adult & (k == COUPLE_KIDS), R_PARENT, role)
+        role = np.where(adult & (k == SINGLE), R_SINGLE, role)
+        role = np.where(adult & (k == SINGLE_PARENT), R_SINGLE_PARENT, role)
+        res.role[idx] = role
+
+    # ------------------------------------------------------------------ entries and exits
+    def remove_residents(self, slots: np.ndarray, cause: str) -> None:
+        """People leave the model (death or moving away); flows are counted by cause."""
+        slots = np.asarray(slots, dtype=np.int64)
+        if slots.size == 0:
+            return
+        np.add.at(self.flows[cause], self.residents.area[slots], 1)
+        self.network.drop_people(slots)
+        self.residents.remove(slots)
+        self._touched_res.append(slots)
+
+    def remove_households(self, hh_slots: np.ndarray, cause: str) -> None:
+        """Whole households leave; their dwellings fall vacant."""
+        hh_slots = np.asarray(hh_slots, dtype=np.int64)
+        if hh_slots.size == 0:
+            return
+        res = self.residents
+        idx = res.active()
+        members = idx[in_slots(res.hh[idx], hh_slots)]
+        self.remove_residents(members, cause)
+        np.add.at(self.move_log[self.month % 12], self.households.area[hh_slots], 1)
+        self._vacate(hh_slots, removed_people=True)
+
+    def _vacate(self, hh_slots: np.ndarray, removed_people: bool) -> None:
+        if hh_slots.size == 0:
+            return
+        dw = self.households.dwelling[hh_slots]
+        self.dwellings.occupant[dw] = -1
+        self.dwellings.vacant_since[dw] = self.month
+        self.households.remove(hh_slots)
+        self._touched_hh.append(hh_slots)
+
+    def add_newcomers(self, dwellings: np.ndarray, vulnerable: np.ndarray,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Let vacant dwellings to newcomer households modelled on the buurt's own
+        2021 households (composition and ages, give or take three years). Returns
+        the new household and resident slots; their traits are drawn by
+        ``initial_state.init_arrivals``."""
+        dw = self.dwellings
+        area = dw.area[dwellings].astype(np.int64)
+        template = np.zeros(dwellings.size, dtype=np.int64)
+        for ai in np.unique(area):
+            sel = area == ai
+            template[sel] = rng.integers(self.templates[ai].hh_kind.size, size=int(sel.sum()))
+        hs = self.households.add(dwellings.size, area=area, dwelling=dwellings,
+                                 vulnerable=vulnerable, moved_in=self.month)
+        members, owner = [], []
+        for ai in np.unique(area):
+            pop, sel = self.templates[ai], np.flatnonzero(area == ai)
+            self.households.kind[hs[sel]] = pop.hh_kind[template[sel]]
+            self.households.background[hs[sel]] = pop.hh_background[template[sel]]
+            order = np.argsort(pop.person_hh, kind="stable")
+            starts = np.searchsorted(pop.person_hh[order], template[sel])
+            sizes = np.bincount(pop.person_hh, minlength=pop.hh_kind.size)[template[sel]]
+            offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            members.append((ai, order[np.repeat(starts, sizes) + offsets]))
+            owner.append(np.repeat(hs[sel], sizes))
+        rs_parts = []
+        for (ai, persons), hh_of in zip(members, owner, strict=True):
+            pop = self.templates[ai]
+            ages = np.clip(pop.person_age[persons] + rng.uniform(-3, 3, persons.size), 0, 100)
+            rs_parts.append(self.residents.add(
+                persons.size, area=ai, hh=hh_of, age=ages, role=pop.person_role[persons],
+                female=pop.person_female[persons], background=pop.person_background[persons]))
+            np.add.at(self.flows["moved_in"], ai, persons.size)
+        dw.occupant[dwellings] = hs
+        rs = np.concatenate(rs_parts) if rs_parts else np.empty(0, dtype=np.int64)
+        self._touched_hh.append(hs)
+        self._touched_res.append(rs)
+        return hs, rs
+
+    def add_babies(self, mothers: np.ndarray, rng: np.random.Generator) -> None:
+        res = self.residents
+        rs = res.add(mothers.size, area=res.area[mothers], hh=res.hh[mothers], age=0.0,
+                     role=R_CHILD, female=rng.random(mothers.size) < 0.49,
+                     background=res.background[mothers])
+        for name in ("distress", "control", "health", "lonely", "trust", "influence"):
+            getattr(res, name)[rs] = getattr(res, name)[mothers]
+            getattr(res, f"{name}_base")[rs] = getattr(res, name)[mothers]
+        res.health[rs] = res.health_base[rs] = 4.0
+        initial_state.tie_traits(self, rs, rng)
+        np.add.at(self.flows["born"], res.area[rs], 1)
+        self._touched_res.append(rs)
+
+    def add_partners(self, singles: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """A partner from outside the buurt moves in with each given single
+        (structure only; traits by ``initial_state.init_arrivals``)."""
+        res = self.residents
+        rs = res.add(singles.size, area=res.area[singles], hh=res.hh[singles],
+                     age=np.clip(res.age[singles] + rng.normal(0, 3, singles.size), 18, 90),
+                     role=np.where(res.role[singles] == R_SINGLE, R_PARTNER, R_PARENT),
+                     female=~res.female[singles], background=res.background[singles])
+        np.add.at(self.flows["moved_in"], res.area[rs], 1)
+        self._touched_res.append(rs)
+        return rs
+
+    def draw_wages(self, slots: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        return initial_state.draw_wages(self, slots, rng)
+
+    def pension_per_person(self, slots: np.ndarray) -> np.ndarray:
+        return initial_state.pension_per_person(self, slots)
+
+    def moves_out_last_year(self) -> np.ndarray:
+        return self.move_log.sum(axis=0).astype(float)
+
+    # ------------------------------------------------------------------ Mesa agents
+    def sync_agents(self) -> None:
+        """Create agents for new slots and detach agents whose slot was freed."""
+        for table, agents, cls, touched in (
+                (self.residents, self._res_agents, Resident, self._touched_res),
+                (self.households, self._hh_agents, Household, self._touched_hh)):
+            if not touched:
+                continue
+            slots = np.unique(np.concatenate(touched))
+            touched.clear()
+            for s in slots.tolist():
+                agent = agents.get(s)
+                if agent is not None and (not table.alive[s] or table.serial[s] != agent.serial):
+                    agent.detach()
+                    del agents[s]
+                    agent = None
+                if agent is None and table.alive[s]:
+                    agents[s] = cls(self, s)
+
+    def resident_agent(self, slot: int) -> Resident:
+        return self._res_agents[int(slot)]
+
+    def household_agent(self, slot: int) -> Household:
+        return self._hh_agents[int(slot)]
+
+    def problems_of(self, slots: np.ndarray) -> list[list[str]]:
+        """Plain-language problem lists for residents (for inspection)."""
+        res, hh = self.residents, self.households
+        h = res.hh[slots]
+        checks = (
+            ("problematic debt", hh.debt[h]),
+            ("payment arrears", hh.arrears[h] & ~hh.debt[h]),
+            ("unemployed", res.work[slots] == UNEMPLOYED),
+            ("poor health", res.health[slots] < POOR_HEALTH),
+            ("high psychological distress", res.distress[slots] >= HIGH_DISTRESS),
+            ("severely lonely", res.lonely[slots] >= SEVERELY_LONELY),
+            ("waiting for help", res.waiting[slots] != NO_SERVICE),
+        )
+        return [[name for name, flag in checks if flag[i]] for i in range(len(slots))]
+
+    @property
+    def stress_load(self) -> np.ndarray:
+        return stress.stress_load(self)
+

@@ -16,7 +16,7 @@ class Household(ColumnAgent):
     @property
     def members(self) -> list:
         res = self.model.residents
-        slots = (res.active()[res.hh[res.active()] == self.checked_slot()])
+        slots = res.active()[res.hh[res.active()] == self.checked_slot()]
         return [self.model.resident_agent(int(s)) for s in slots]
 
     @property

@@ -7,16 +7,22 @@ import mesa
 from agents.views import ColumnAttr
 
 NEIGHBOURHOOD_SCHEMA = {
-    "cohesion": ("f8", 5.7),          # VM social cohesion scale 0-10
-    "nuisance": ("f8", 0.2),          # share of residents reporting much social nuisance
-    "livability": ("f8", 7.0),        # livability grade 1-10
+    "cohesion": ("f8", 5.7),  # VM social cohesion scale 0-10
+    "nuisance": ("f8", 0.2),  # share of residents reporting much social nuisance
+    "livability": ("f8", 7.0),  # livability grade 1-10
     "vulnerable_share": ("f8", 0.0),  # share of vulnerable households
     "unresolved_share": ("f8", 0.0),  # share of adults with unresolved severe problems
-    "turnover": ("f8", 0.0),          # yearly share of households moving out
-    "vacant": ("f8", 0.0),            # vacant dwellings
-    "cohesion_ref": ("f8", 5.7), "nuisance_ref": ("f8", 0.2), "livability_ref": ("f8", 7.0),
-    "unresolved_ref": ("f8", 0.0), "vulnerable_ref": ("f8", 0.0), "turnover_ref": ("f8", 0.0),
-    "neighbour_ties_ref": ("f8", 0.0), "participation_ref": ("f8", 0.0), "quality_ref": ("f8", 0.6),
+    "turnover": ("f8", 0.0),  # yearly share of households moving out
+    "vacant": ("f8", 0.0),  # vacant dwellings
+    "cohesion_ref": ("f8", 5.7),
+    "nuisance_ref": ("f8", 0.2),
+    "livability_ref": ("f8", 7.0),
+    "unresolved_ref": ("f8", 0.0),
+    "vulnerable_ref": ("f8", 0.0),
+    "turnover_ref": ("f8", 0.0),
+    "neighbour_ties_ref": ("f8", 0.0),
+    "participation_ref": ("f8", 0.0),
+    "quality_ref": ("f8", 0.6),
 }
 
 

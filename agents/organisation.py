@@ -9,8 +9,14 @@ import mesa
 DEBT_COUNSELLING, SOCIAL_TEAM, GP_HEALTH, WELFARE_WORK = range(4)
 HOUSING_CORPORATION, SCHOOL, COMMUNITY_CENTRE, RESIDENTS_ASSOCIATION = range(4, 8)
 ORGANISATION_KINDS = (
-    "debt_counselling", "social_district_team", "gp_health", "welfare_community_work",
-    "housing_corporation", "school", "community_centre", "residents_association",
+    "debt_counselling",
+    "social_district_team",
+    "gp_health",
+    "welfare_community_work",
+    "housing_corporation",
+    "school",
+    "community_centre",
+    "residents_association",
 )
 CASE_KINDS = (DEBT_COUNSELLING, SOCIAL_TEAM, GP_HEALTH, WELFARE_WORK)
 
@@ -42,5 +48,7 @@ class Organisation(mesa.Agent):
         return self.kind in CASE_KINDS
 
     def __repr__(self) -> str:
-        return (f"Organisation({self.kind_name}, area={self.model.areas[self.area].key}, "
-                f"capacity={self.capacity}, caseload={self.caseload}, waiting={self.waiting})")
+        return (
+            f"Organisation({self.kind_name}, area={self.model.areas[self.area].key}, "
+            f"capacity={self.capacity}, caseload={self.caseload}, waiting={self.waiting})"
+        )

@@ -17,8 +17,12 @@ from importlib import resources
 from calibration.errors import InputError
 
 FOCUS_AREAS = ("BU09350403", "BU09350203")  # Nazareth, Pottenberg
-DATA_FILES = ("cbs_buurten_2017.csv", "cbs_buurten_2017.geojson", "area_inputs.csv",
-              "survey_targets.csv")
+DATA_FILES = (
+    "cbs_buurten_2017.csv",
+    "cbs_buurten_2017.geojson",
+    "area_inputs.csv",
+    "survey_targets.csv",
+)
 AGE_BANDS = ("0_14", "15_24", "25_44", "45_64", "65plus")
 AGE_BAND_EDGES = (0, 15, 25, 45, 65, 101)
 DEFAULT_KEY = "*"
@@ -70,7 +74,10 @@ def _inputs() -> dict[str, dict[str, tuple[float, str, str]]]:
     with data_path("area_inputs.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             table.setdefault(row["area"], {})[row["quantity"]] = (
-                float(row["value"]), row["status"], row["source"])
+                float(row["value"]),
+                row["status"],
+                row["source"],
+            )
     return table
 
 
@@ -101,20 +108,33 @@ def all_areas() -> dict[str, Area]:
         else:
             total = sum(ages)
             shares, source = tuple(a / total for a in ages), "published: CBS 2017"
-        hh = [_float(row, k) for k in ("pct_hh_single_person", "pct_hh_multi_without_children",
-                                        "pct_hh_with_children")]
+        hh = [
+            _float(row, k)
+            for k in (
+                "pct_hh_single_person",
+                "pct_hh_multi_without_children",
+                "pct_hh_with_children",
+            )
+        ]
         hh_total = sum(hh)
         merged = dict(inputs[DEFAULT_KEY])
         merged.update(inputs.get(row["area_code"], {}))
         areas[row["area_code"]] = Area(
-            code=row["area_code"], name=row["area_name"], wijk=row["wijk"],
-            population=int(row["population"]), households=int(row["households"]),
-            women=int(row["women"]), age_shares=shares, age_shares_source=source,
+            code=row["area_code"],
+            name=row["area_name"],
+            wijk=row["wijk"],
+            population=int(row["population"]),
+            households=int(row["households"]),
+            women=int(row["women"]),
+            age_shares=shares,
+            age_shares_source=source,
             hh_shares=tuple(h / hh_total for h in hh),
             western=(_float(row, "pct_western_migration_bg") or 20.1) / 100,
             nonwestern=(_float(row, "pct_nonwestern_migration_bg") or 10.6) / 100,
-            area_ha=float(row["area_ha"]), urbanisation=int(row["stedelijkheid_1to5"]),
-            polygons=polygons[row["area_code"]], inputs=merged,
+            area_ha=float(row["area_ha"]),
+            urbanisation=int(row["stedelijkheid_1to5"]),
+            polygons=polygons[row["area_code"]],
+            inputs=merged,
             own_inputs=frozenset(inputs.get(row["area_code"], {})),
         )
     return areas
@@ -131,7 +151,7 @@ def _weighted_age_shares(rows: list[dict]) -> tuple[float, ...]:
     return tuple(s / total for s in sums)
 
 
-def resolve_areas(spec: str | list[str] | tuple[str, ...] | None) -> list[Area]:
+def resolve_areas(spec: str | list | tuple | None) -> list[Area]:
     """Turn user text ("nazareth,BU09350203", "all", a list) into areas.
 
     Raises InputError naming the unknown value and the allowed names.
@@ -141,6 +161,8 @@ def resolve_areas(spec: str | list[str] | tuple[str, ...] | None) -> list[Area]:
         items = list(FOCUS_AREAS)
     elif isinstance(spec, str):
         items = [s.strip() for s in spec.split(",") if s.strip()]
+    elif all(isinstance(s, Area) for s in spec):
+        return list(dict.fromkeys(spec))
     else:
         items = [str(s).strip() for s in spec]
     if not items:
@@ -156,8 +178,10 @@ def resolve_areas(spec: str | list[str] | tuple[str, ...] | None) -> list[Area]:
         area = lookup.get(item.lower())
         if area is None:
             allowed = ", ".join(a.key for a in areas.values())
-            raise InputError(f"unknown area {item!r}; use a CBS code (e.g. BU09350403), "
-                             f"'all', or one of: {allowed}")
+            raise InputError(
+                f"unknown area {item!r}; use a CBS code (e.g. BU09350403), "
+                f"'all', or one of: {allowed}"
+            )
         if area not in chosen:
             chosen.append(area)
     return chosen

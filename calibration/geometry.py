@@ -34,8 +34,9 @@ def area_shape(polygons: list) -> MultiPolygon:
     return shapely.make_valid(MultiPolygon(parts))
 
 
-def place_dwellings(polygons: list, n: int, flat: np.ndarray, rng: np.random.Generator,
-                    block_size_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def place_dwellings(
+    polygons: list, n: int, flat: np.ndarray, rng: np.random.Generator, block_size_m: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions (x, y in metres) and block ids for ``n`` dwellings.
 
     Single-family houses spread over the buurt; flats are stacked in a few
@@ -47,8 +48,9 @@ def place_dwellings(polygons: list, n: int, flat: np.ndarray, rng: np.random.Gen
     minx, miny, maxx, maxy = shape.bounds
     pts = np.empty((0, 2))
     while pts.shape[0] < 4 * n + 200:  # candidate points inside the polygon
-        cand = np.column_stack([rng.uniform(minx, maxx, 4 * n + 400),
-                                rng.uniform(miny, maxy, 4 * n + 400)])
+        cand = np.column_stack(
+            [rng.uniform(minx, maxx, 4 * n + 400), rng.uniform(miny, maxy, 4 * n + 400)]
+        )
         inside = shapely.contains_xy(shape, cand[:, 0], cand[:, 1])
         pts = np.vstack([pts, cand[inside]])
     gx = np.floor((pts[:, 0] - minx) / block_size_m).astype(np.int64)

@@ -36,14 +36,16 @@ ROLES = ("single", "partner", "other_adult", "parent", "single_parent", "child")
 # IPF seed. Zeros are structural (no 10-year-old lives alone). Assumption:
 # relative weights chosen from Dutch household patterns (students live alone
 # or share; parents mostly 25-64), refined by the CBS margins via IPF.
-ROLE_AGE_SEED = np.array([
-    [0.0, 0.6, 1.0, 1.0, 1.4],     # single
-    [0.0, 0.2, 1.0, 1.0, 1.2],     # partner (couple without children)
-    [0.0, 1.5, 1.0, 0.4, 0.3],     # other multi-person adult
-    [0.0, 0.03, 1.5, 1.0, 0.05],   # parent in a couple
-    [0.0, 0.08, 1.5, 0.9, 0.05],   # single parent
-    [1.0, 0.9, 0.08, 0.02, 0.0],   # child (incl. adult children at home)
-])
+ROLE_AGE_SEED = np.array(
+    [
+        [0.0, 0.6, 1.0, 1.0, 1.4],  # single
+        [0.0, 0.2, 1.0, 1.0, 1.2],  # partner (couple without children)
+        [0.0, 1.5, 1.0, 0.4, 0.3],  # other multi-person adult
+        [0.0, 0.03, 1.5, 1.0, 0.05],  # parent in a couple
+        [0.0, 0.08, 1.5, 0.9, 0.05],  # single parent
+        [1.0, 0.9, 0.08, 0.02, 0.0],  # child (incl. adult children at home)
+    ]
+)
 
 
 @dataclass
@@ -59,8 +61,9 @@ class SyntheticPopulation:
     hh_background: np.ndarray
 
 
-def household_counts(area: Area, single_parent_share: float,
-                     other_multi_share: float) -> np.ndarray:
+def household_counts(
+    area: Area, single_parent_share: float, other_multi_share: float
+) -> np.ndarray:
     """Households per kind (SINGLE..OTHER) summing exactly to the CBS total."""
     h = area.households
     single = round(h * area.hh_shares[0])
@@ -74,8 +77,9 @@ def household_counts(area: Area, single_parent_share: float,
 def role_counts(area: Area, hh: np.ndarray) -> np.ndarray:
     """Persons per role. Other multi-person households hold 2 adults (assumption);
     children are the remainder of the population (at least one per family)."""
-    adults = np.array([hh[SINGLE], 2 * hh[COUPLE], 2 * hh[OTHER], 2 * hh[COUPLE_KIDS],
-                       hh[SINGLE_PARENT]])
+    adults = np.array(
+        [hh[SINGLE], 2 * hh[COUPLE], 2 * hh[OTHER], 2 * hh[COUPLE_KIDS], hh[SINGLE_PARENT]]
+    )
     families = hh[COUPLE_KIDS] + hh[SINGLE_PARENT]
     children = max(area.population - int(adults.sum()), families)
     return np.append(adults, children).astype(np.int64)
@@ -93,11 +97,17 @@ def _integer_margin(total: int, shares: tuple[float, ...]) -> np.ndarray:
 def role_age_table(area: Area, roles: np.ndarray) -> np.ndarray:
     """Integer role x age-band table whose margins match roles and CBS ages."""
     bands = _integer_margin(int(roles.sum()), area.age_shares)
-    table, stats = humanleague.qisi(ROLE_AGE_SEED.copy(), [np.array([0]), np.array([1])],
-                                    [roles.astype(np.int64), bands.astype(np.int64)])
+    table, stats = humanleague.qisi(
+        ROLE_AGE_SEED.copy(),
+        [np.array([0]), np.array([1])],
+        [roles.astype(np.int64), bands.astype(np.int64)],
+    )
     if not stats.get("conv", True):  # no feasible table: fall back to fractional IPF
-        frac, _ = humanleague.ipf(ROLE_AGE_SEED.copy(), [np.array([0]), np.array([1])],
-                                  [roles.astype(float), bands.astype(float)])
+        frac, _ = humanleague.ipf(
+            ROLE_AGE_SEED.copy(),
+            [np.array([0]), np.array([1])],
+            [roles.astype(float), bands.astype(float)],
+        )
         table = humanleague.integerise(frac)[0]
     return np.asarray(table, dtype=np.int64)
 
@@ -111,8 +121,9 @@ def _ages_in_band(band: int, n: int, adult: bool, rng: np.random.Generator) -> n
     return rng.uniform(lo, max(hi, lo + 1), n)
 
 
-def synthesise(area: Area, rng: np.random.Generator, single_parent_share: float,
-               other_multi_share: float) -> SyntheticPopulation:
+def synthesise(
+    area: Area, rng: np.random.Generator, single_parent_share: float, other_multi_share: float
+) -> SyntheticPopulation:
     """Households and residents of one buurt."""
     hh = household_counts(area, single_parent_share, other_multi_share)
     roles = role_counts(area, hh)
@@ -155,8 +166,9 @@ def synthesise(area: Area, rng: np.random.Generator, single_parent_share: float,
     person_hh_a = np.concatenate(person_hh)
     person_age_a = np.concatenate(person_age)
     person_role_a = np.concatenate(person_role)
-    hh_background = rng.choice(3, size=n_hh, p=[1 - area.western - area.nonwestern,
-                                                 area.western, area.nonwestern])
+    hh_background = rng.choice(
+        3, size=n_hh, p=[1 - area.western - area.nonwestern, area.western, area.nonwestern]
+    )
     female = rng.random(person_age_a.size) < area.women / area.population
     # Couples: one woman, one man (assumption: same-sex couples not modelled).
     couple = np.isin(person_role_a, (R_PARTNER, R_PARENT))
@@ -165,6 +177,11 @@ def synthesise(area: Area, rng: np.random.Generator, single_parent_share: float,
     female[order[0::2]] = True
     female[order[1::2]] = False
     return SyntheticPopulation(
-        hh_kind=hh_kind, person_hh=person_hh_a, person_age=person_age_a,
-        person_role=person_role_a, person_female=female,
-        person_background=hh_background[person_hh_a], hh_background=hh_background)
+        hh_kind=hh_kind,
+        person_hh=person_hh_a,
+        person_age=person_age_a,
+        person_role=person_role_a,
+        person_female=female,
+        person_background=hh_background[person_hh_a],
+        hh_background=hh_background,
+    )

@@ -18,21 +18,36 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.schema import (CHILD, CORPORATION, EMPLOYED, INACTIVE, NO_SERVICE, OWNER,
-                           PRIVATE_RENT, RETIRED, STUDENT, UNEMPLOYED)
+from agents.schema import (
+    CHILD,
+    CORPORATION,
+    EMPLOYED,
+    INACTIVE,
+    OWNER,
+    PRIVATE_RENT,
+    RETIRED,
+    STUDENT,
+    UNEMPLOYED,
+)
 from calibration.areas import Area, target_for
 from calibration.geometry import place_dwellings
-from calibration.synthesis import (COUPLE_KIDS, R_CHILD, R_OTHER, R_SINGLE, R_SINGLE_PARENT,
-                                   SINGLE, SINGLE_PARENT, synthesise)
+from calibration.synthesis import (
+    R_CHILD,
+    R_OTHER,
+    R_SINGLE,
+    SINGLE,
+    SINGLE_PARENT,
+    synthesise,
+)
 from model.mathutil import is_any, pick_exact, shift_for_share_above
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
 from model.processes.life_events import illness_rate
-from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH, SEVERELY_LONELY
+from model.processes.stress import HIGH_DISTRESS, LONELY, SEVERELY_LONELY
 
-GOOD_HEALTH = 3.5      # self-rated 'good' or 'very good' on the 1-5 scale
-LOW_CONTROL = 4.5      # sense of control below this (0-10) counts as low
-AGREES = 5.5           # trust / felt influence at or above this (0-10) counts as 'yes'
+GOOD_HEALTH = 3.5  # self-rated 'good' or 'very good' on the 1-5 scale
+LOW_CONTROL = 4.5  # sense of control below this (0-10) counts as low
+AGREES = 5.5  # trust / felt influence at or above this (0-10) counts as 'yes'
 WORKING_AGE = (18.0, 67.0)
 
 
@@ -74,7 +89,7 @@ class Aligner:
         out = np.zeros(areas.size)
         for a in np.unique(areas):
             mask = areas == a
-            out[mask] = self.value(int(a), name, lambda mask=mask: compute(mask, int(a)))
+            out[mask] = self.value(int(a), name, lambda mask=mask, a=a: compute(mask, int(a)))
         return out
 
 
@@ -92,9 +107,15 @@ def build(m) -> None:
         dws = make_dwellings(m, ai, area, n_dw, block_offset, rng)
         block_offset = int(m.dwellings.block[dws].max()) + 1
         hs = m.households.add(n_hh, area=ai, kind=pop.hh_kind, background=pop.hh_background)
-        rs = m.residents.add(pop.person_age.size, area=ai, hh=hs[pop.person_hh],
-                             age=pop.person_age, role=pop.person_role,
-                             female=pop.person_female, background=pop.person_background)
+        rs = m.residents.add(
+            pop.person_age.size,
+            area=ai,
+            hh=hs[pop.person_hh],
+            age=pop.person_age,
+            role=pop.person_role,
+            female=pop.person_female,
+            background=pop.person_background,
+        )
         share = area.input("vulnerable_share")
         weights = np.where(m.households.kind[hs] == SINGLE, 1.3, 1.0)
         m.households.vulnerable[hs] = pick_exact(weights, round(share * n_hh), rng)
@@ -108,8 +129,9 @@ def build(m) -> None:
     init_people(m, hs, rs, rng)
 
 
-def make_dwellings(m, ai: int, area: Area, n: int, block_offset: int,
-                   rng: np.random.Generator) -> np.ndarray:
+def make_dwellings(
+    m, ai: int, area: Area, n: int, block_offset: int, rng: np.random.Generator
+) -> np.ndarray:
     p = m.p
     corp, private = area.input("share_corporation"), area.input("share_private_rent")
     counts = np.array([round(n * corp), round(n * private)])
@@ -119,14 +141,20 @@ def make_dwellings(m, ai: int, area: Area, n: int, block_offset: int,
     tenure[order[counts[0] : counts.sum()]] = PRIVATE_RENT
     flat_share = area.input("share_flats")
     if "share_flats" not in area.own_inputs:
-        flat_share = min(flat_share * {1: 1.8, 2: 1.3, 3: 1.0, 4: 0.6, 5: 0.3}[area.urbanisation],
-                         0.95)
+        flat_share = min(
+            flat_share * {1: 1.8, 2: 1.3, 3: 1.0, 4: 0.6, 5: 0.3}[area.urbanisation], 0.95
+        )
     flat = pick_exact(np.where(tenure == OWNER, 0.3, 1.0), round(n * flat_share), rng)
     x, y, block = place_dwellings(area.polygons, n, flat, rng, p["geo.block_size_m"])
-    quality = np.clip(np.select([tenure == CORPORATION, tenure == PRIVATE_RENT],
-                                [0.55, 0.6], 0.75) + 0.15 * rng.standard_normal(n), 0.05, 1.0)
-    return m.dwellings.add(n, area=ai, block=block + block_offset, x=x, y=y, tenure=tenure,
-                           quality=quality, flat=flat)
+    quality = np.clip(
+        np.select([tenure == CORPORATION, tenure == PRIVATE_RENT], [0.55, 0.6], 0.75)
+        + 0.15 * rng.standard_normal(n),
+        0.05,
+        1.0,
+    )
+    return m.dwellings.add(
+        n, area=ai, block=block + block_offset, x=x, y=y, tenure=tenure, quality=quality, flat=flat
+    )
 
 
 def assign_dwellings(m, hs: np.ndarray, dws: np.ndarray, rng: np.random.Generator) -> None:
@@ -135,10 +163,14 @@ def assign_dwellings(m, hs: np.ndarray, dws: np.ndarray, rng: np.random.Generato
     hh, dw = m.households, m.dwellings
     vacant = pick_exact(np.ones(dws.size), dws.size - hs.size, rng)
     free = dws[~vacant]
-    key_h = (2.0 * hh.vulnerable[hs] + 1.0 * (hh.kind[hs] == SINGLE)
-             + 0.8 * rng.standard_normal(hs.size))
-    key_d = (2.0 * (dw.tenure[free] == CORPORATION) + 1.0 * dw.flat[free]
-             + 0.8 * rng.standard_normal(free.size))
+    key_h = (
+        2.0 * hh.vulnerable[hs] + 1.0 * (hh.kind[hs] == SINGLE) + 0.8 * rng.standard_normal(hs.size)
+    )
+    key_d = (
+        2.0 * (dw.tenure[free] == CORPORATION)
+        + 1.0 * dw.flat[free]
+        + 0.8 * rng.standard_normal(free.size)
+    )
     hs_sorted, dw_sorted = hs[np.argsort(key_h)], free[np.argsort(key_d)]
     hh.dwelling[hs_sorted] = dw_sorted
     dw.occupant[dw_sorted] = hs_sorted
@@ -178,20 +210,23 @@ def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
     m.latents = {name: np.zeros(m.residents.size) for name in m.transient_sd}
     init_participation(m, rs, al, rng)
     init_health(m, rs, al, rng)
-    init_ties(m, rs, rng, local=at_start)
+    init_ties(m, rs, rng, local=at_start, al=al)
     if at_start:
         warm_up_ties(m, rng)
     res = m.residents
-    res.stress[rs] = stress.stress_load(m, include_lonely=False)[rs]
-    support.step(m)
+    res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
+    if at_start:
+        support.step(m)
+    else:
+        res.support[rs] = support.support_from(m, support.capacity_to_help(m), rs)
     init_control_distress(m, rs, al, rng)
     init_influence_trust(m, rs, al, rng)
     init_loneliness(m, rs, al, rng)
-    res.stress[rs] = stress.stress_load(m)[rs]
+    res.stress[rs] = stress.stress_load(m, idx=rs)
     if at_start:
         warm_up_services(m, rng)
     set_person_bases(m, rs)
-    res.resilience[rs] = stress.resilience_index(m)[rs]
+    res.resilience[rs] = stress.resilience_index(m, rs)
 
 
 def init_arrivals(m, hs, rs, partners, rng) -> None:
@@ -210,8 +245,9 @@ def init_arrivals(m, hs, rs, partners, rng) -> None:
     working = res.age[partners] < WORKING_AGE[1]
     employed = rng.random(partners.size) < p["init.employment_rate"]
     res.work[partners] = np.where(working, np.where(employed, EMPLOYED, INACTIVE), RETIRED)
-    res.wage[partners] = np.where(working, draw_wages(m, partners, rng),
-                                  pension_per_person(m, partners))
+    res.wage[partners] = np.where(
+        working, draw_wages(m, partners, rng), pension_per_person(m, partners)
+    )
     init_person_traits(m, people, al, rng, at_start=False)
     if hs.size:
         set_household_bases(m, hs)
@@ -221,8 +257,9 @@ def init_lvb(m, rs, al: Aligner, rng) -> None:
     p, res, hh = m.p, m.residents, m.households
     adult = res.age[rs] >= 18
     w = np.where(hh.vulnerable[res.hh[rs]], p["init.vulnerable_lvb_multiplier"], 1.0) * adult
-    k = al.per_area(res.area[rs], "lvb", lambda mask, a: scale_to_share(
-        w[mask & adult], p["init.lvb_share"]))
+    k = al.per_area(
+        res.area[rs], "lvb", lambda mask, a: scale_to_share(w[mask & adult], p["init.lvb_share"])
+    )
     res.lvb[rs] = draw(w, k, rng)
 
 
@@ -231,8 +268,12 @@ def draw_wages(m, rs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     p, res, hh = m.p, m.residents, m.households
     level = np.array([a.input("income_level") for a in m.areas])[res.area[rs]]
     vulnerable = hh.vulnerable[res.hh[rs]]
-    return (p["fin.median_income_single"] * level * np.where(vulnerable, 0.75, 1.0)
-            * np.exp(p["fin.income_sd_log"] * rng.standard_normal(rs.size)))
+    return (
+        p["fin.median_income_single"]
+        * level
+        * np.where(vulnerable, 0.75, 1.0)
+        * np.exp(p["fin.income_sd_log"] * rng.standard_normal(rs.size))
+    )
 
 
 def pension_per_person(m, rs: np.ndarray) -> np.ndarray:
@@ -253,10 +294,15 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     lvb_any = np.bincount(res.hh[rs], weights=res.lvb[rs], minlength=nh_total)[hs] > 0
     eligible = np.bincount(res.hh[rs], weights=working, minlength=nh_total)[hs] > 0
     kind = hh.kind[hs]
-    w = eligible * np.exp(1.5 * hh.vulnerable[hs] + 0.8 * (kind == SINGLE_PARENT)
-                          + 0.4 * (kind == SINGLE) + 0.7 * lvb_any)
+    w = eligible * np.exp(
+        1.5 * hh.vulnerable[hs]
+        + 0.8 * (kind == SINGLE_PARENT)
+        + 0.4 * (kind == SINGLE)
+        + 0.7 * lvb_any
+    )
     share = lambda mask, a: scale_to_share(  # noqa: E731
-        w[mask], target(m, a, "bijstand_share") / (1.0 - p["init.nontakeup_bijstand"]))
+        w[mask], target(m, a, "bijstand_share") / (1.0 - p["init.nontakeup_bijstand"])
+    )
     k = al.per_area(hh.area[hs], "entitled", share)
     entitled = rng.random(hs.size) < np.minimum(k * w, 1.0)
     hh.entitled[hs] = entitled
@@ -272,8 +318,11 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     work[student] = STUDENT
     work[age >= WORKING_AGE[1]] = RETIRED
     employed = u < p["init.employment_rate"]
-    jobless = np.where((u - p["init.employment_rate"]) < 0.2 * (1 - p["init.employment_rate"]),
-                       UNEMPLOYED, INACTIVE)
+    jobless = np.where(
+        (u - p["init.employment_rate"]) < 0.2 * (1 - p["init.employment_rate"]),
+        UNEMPLOYED,
+        INACTIVE,
+    )
     work = np.where(working & ~ent, np.where(employed, EMPLOYED, jobless), work)
     work = np.where(working & ent, np.where(u < 0.45, UNEMPLOYED, INACTIVE), work)
     # every non-entitled working-age household has an earner: its first working adult
@@ -285,8 +334,9 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
 
     wage = draw_wages(m, rs, rng)
     second = (work == EMPLOYED) & ~earner
-    wage = np.where(second, wage * (p["fin.median_income_couple"] / p["fin.median_income_single"]
-                                    - 1.0), wage)
+    wage = np.where(
+        second, wage * (p["fin.median_income_couple"] / p["fin.median_income_single"] - 1.0), wage
+    )
     # earners of non-entitled households earn at least the bijstand norm (else they would be
     # entitled to a top-up and counted as bijstand households)
     norm = finances.bijstand_norm(m)[res.hh[rs]]
@@ -294,8 +344,11 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     wage = np.where(work == STUDENT, p["fin.student_income"], wage)
     wage = np.where(work == RETIRED, pension_per_person(m, rs), wage)
     res.wage[rs] = wage
-    months = np.where(ent, p["fin.ww_months"] + rng.exponential(24.0, rs.size),
-                      rng.uniform(0, p["fin.ww_months"], rs.size))
+    months = np.where(
+        ent,
+        p["fin.ww_months"] + rng.exponential(24.0, rs.size),
+        rng.uniform(0, p["fin.ww_months"], rs.size),
+    )
     res.unemployed_months[rs] = np.where(work == UNEMPLOYED, months, 0).astype(np.int16)
 
 
@@ -313,8 +366,12 @@ def init_money(m, hs, al: Aligner, rng) -> None:
     hh.income[hs], hh.costs[hs] = income[hs], costs[hs]
     margin = (income - costs)[hs] / np.maximum(costs[hs], 1.0)
     lvb_any = m.household_any(res.lvb)[hs]
-    z = (-1.5 * np.clip(margin, -1, 1) + 0.8 * hh.vulnerable[hs] + 0.5 * lvb_any
-         + rng.standard_normal(hs.size))
+    z = (
+        -1.5 * np.clip(margin, -1, 1)
+        + 0.8 * hh.vulnerable[hs]
+        + 0.5 * lvb_any
+        + rng.standard_normal(hs.size)
+    )
     worry_m = p["fin.worry_buffer_months"]
 
     def spread(mask, a):
@@ -333,8 +390,11 @@ def init_money(m, hs, al: Aligner, rng) -> None:
     in_arrears = months < 0
     w = in_arrears * np.exp(1.0 * hh.vulnerable[hs] + 0.7 * lvb_any + 0.5 * np.clip(-months, 0, 3))
 
-    k = al.per_area(hh.area[hs], "debt", lambda mask, a: scale_to_share(
-        w[mask], target(m, a, "problem_debt_share")))
+    k = al.per_area(
+        hh.area[hs],
+        "debt",
+        lambda mask, a: scale_to_share(w[mask], target(m, a, "problem_debt_share")),
+    )
     debt = rng.random(hs.size) < np.minimum(k * w, 1.0)
     hh.debt[hs] = debt
     hh.debt_months[hs] = np.where(debt, rng.integers(1, 60, hs.size), 0)
@@ -345,17 +405,33 @@ def init_participation(m, rs, al: Aligner, rng) -> None:
     p, res, hh = m.p, m.residents, m.households
     adult = res.age[rs] >= 18
     w = adult * np.exp(-0.5 * hh.vulnerable[res.hh[rs]] + 0.3 * (res.age[rs] > 55))
-    k = al.per_area(res.area[rs], "participation", lambda mask, a: scale_to_share(
-        w[mask & adult], p["init.participation_share"]))
+    k = al.per_area(
+        res.area[rs],
+        "participation",
+        lambda mask, a: scale_to_share(w[mask & adult], p["init.participation_share"]),
+    )
     res.participates[rs] = rng.random(rs.size) < np.minimum(k * w, 1.0)
 
 
-def _latent_start(m, name: str, raw: np.ndarray, rs, al: Aligner, threshold: float,
-                  share_above, lo: float, hi: float, adults: np.ndarray) -> None:
+def _latent_start(
+    m,
+    name: str,
+    raw: np.ndarray,
+    rs,
+    al: Aligner,
+    threshold: float,
+    share_above,
+    lo: float,
+    hi: float,
+    adults: np.ndarray,
+) -> None:
     """Set column ``name`` = raw + area intercept so that the share of adults above
     ``threshold`` equals ``share_above(area)``."""
-    shift = al.per_area(m.residents.area[rs], name, lambda mask, a: shift_for_share_above(
-        raw[mask & adults], threshold, share_above(a)))
+    shift = al.per_area(
+        m.residents.area[rs],
+        name,
+        lambda mask, a: shift_for_share_above(raw[mask & adults], threshold, share_above(a)),
+    )
     m.latents[name][rs] = raw + shift  # unclipped: the personal level may lie beyond the scale
     getattr(m.residents, name)[rs] = np.clip(raw + shift, lo, hi)
 
@@ -371,11 +447,25 @@ def init_health(m, rs, al: Aligner, rng) -> None:
     res.illness[rs] = (rng.random(rs.size) < prevalence) * p["event.illness_health_drop"]
     e = _transient(m, "health", rs.size, rng)
     m.transients["health"][rs] = e
-    raw = (-p["health.age_slope"] * np.maximum(age - 40, 0) - res.illness[rs]
-           - p["init.vulnerable_health_shift"] * hh.vulnerable[res.hh[rs]]
-           + p["health.trait_sd"] * rng.standard_normal(rs.size) + e)
-    _latent_start(m, "health", raw, rs, al, GOOD_HEALTH,
-                  lambda a: target(m, a, "good_health_share"), 1.0, 5.0, age >= 18)
+    raw = (
+        -p["health.age_slope"] * np.maximum(age - 40, 0)
+        - res.illness[rs]
+        - p["init.vulnerable_health_shift"] * hh.vulnerable[res.hh[rs]]
+        + p["health.trait_sd"] * rng.standard_normal(rs.size)
+        + e
+    )
+    _latent_start(
+        m,
+        "health",
+        raw,
+        rs,
+        al,
+        GOOD_HEALTH,
+        lambda a: target(m, a, "good_health_share"),
+        1.0,
+        5.0,
+        age >= 18,
+    )
 
 
 def illness_prevalence(p: dict, age: np.ndarray) -> np.ndarray:
@@ -383,28 +473,33 @@ def illness_prevalence(p: dict, age: np.ndarray) -> np.ndarray:
     return illness_rate(p, age) / p["event.illness_recovery"]
 
 
-def tie_traits(m, rs, rng) -> np.ndarray:
+def tie_traits(m, rs, rng, al: Aligner | None = None) -> np.ndarray:
     """Wanted ties, sociability and the equilibrium number of close ties."""
     p, res, hh = m.p, m.residents, m.households
     adult = res.age[rs] >= 18
     mean = p["net.close_ties_mean"]
     wanted = np.maximum(1.0, np.round(mean + 1.5 * rng.standard_normal(rs.size)))
     risk = np.exp(0.02 * (res.age[rs] - 50) + 0.7 * res.lvb[rs] + 0.5 * hh.vulnerable[res.hh[rs]])
-    k_iso = scale_to_share(risk[adult], p["net.close_ties_zero_share"])
+    al = al or Aligner(m, align=False)
+    k_iso = al.per_area(
+        res.area[rs],
+        "isolated",
+        lambda mask, a: scale_to_share(risk[mask & adult], p["net.close_ties_zero_share"]),
+    )
     isolated = rng.random(rs.size) < np.minimum(k_iso * risk, 1.0)
     k = np.where(isolated, 0, np.minimum(wanted, 1 + rng.poisson(mean - 1, rs.size)))
     res.wanted_ties[rs] = wanted
-    res.stress[rs] = stress.stress_load(m, include_lonely=False)[rs]
-    d = ties.personal_dissolution(m)[rs]
+    res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
+    d = ties.personal_dissolution(m, rs)
     res.sociability[rs] = d * np.maximum(k, 0.3)
     return k
 
 
-def init_ties(m, rs, rng, local: bool) -> None:
+def init_ties(m, rs, rng, local: bool, al: Aligner) -> None:
     """Tie traits, ties elsewhere, and local ties as edges (for residents of 12
     and older; newcomers arrive without local ties)."""
     p, res, hh = m.p, m.residents, m.households
-    k = np.where(res.age[rs] >= ties.TIE_AGE, tie_traits(m, rs, rng), 0)
+    k = np.where(res.age[rs] >= ties.TIE_AGE, tie_traits(m, rs, rng, al), 0)
     n_local = rng.binomial(k.astype(np.int64), p["net.local_tie_share"])
     res.ext_ties[rs] = (k - n_local).astype(np.int16)
     if local:
@@ -423,18 +518,46 @@ def init_control_distress(m, rs, al: Aligner, rng) -> None:
     stress_now = res.stress[rs]
     e = _transient(m, "control", rs.size, rng)
     m.transients["control"][rs] = e
-    raw = (p["control.trait_sd"] * rng.standard_normal(rs.size) - p["control.per_stress"]
-           * stress_now - p["init.vulnerable_control_shift"] * vul + e)
-    _latent_start(m, "control", raw, rs, al, LOW_CONTROL,
-                  lambda a: 1.0 - p["init.low_control_share"], 0.0, 10.0, adults)
+    raw = (
+        p["control.trait_sd"] * rng.standard_normal(rs.size)
+        - p["control.per_stress"] * stress_now
+        - p["init.vulnerable_control_shift"] * vul
+        + e
+    )
+    _latent_start(
+        m,
+        "control",
+        raw,
+        rs,
+        al,
+        LOW_CONTROL,
+        lambda a: 1.0 - p["init.low_control_share"],
+        0.0,
+        10.0,
+        adults,
+    )
     e = _transient(m, "distress", rs.size, rng)
     m.transients["distress"][rs] = e
-    raw = (p["distress.trait_sd"] * rng.standard_normal(rs.size)
-           + p["init.vulnerable_distress_shift"] * vul + p["distress.per_stress"] * stress_now
-           - p["distress.support_relief"] * res.support[rs]
-           - p["distress.control_relief"] * (res.control[rs] - 5.0) + e)
-    _latent_start(m, "distress", raw, rs, al, HIGH_DISTRESS,
-                  lambda a: target(m, a, "psych_distress_share"), 10.0, 50.0, adults)
+    raw = (
+        p["distress.trait_sd"] * rng.standard_normal(rs.size)
+        + p["init.vulnerable_distress_shift"] * vul
+        + p["distress.per_stress"] * stress_now
+        - p["distress.support_relief"] * res.support[rs]
+        - p["distress.control_relief"] * (res.control[rs] - 5.0)
+        + e
+    )
+    _latent_start(
+        m,
+        "distress",
+        raw,
+        rs,
+        al,
+        HIGH_DISTRESS,
+        lambda a: target(m, a, "psych_distress_share"),
+        10.0,
+        50.0,
+        adults,
+    )
 
 
 def init_influence_trust(m, rs, al: Aligner, rng) -> None:
@@ -442,23 +565,49 @@ def init_influence_trust(m, rs, al: Aligner, rng) -> None:
     adults = res.age[rs] >= 18
     e = _transient(m, "influence", rs.size, rng)
     m.transients["influence"][rs] = e
-    raw = (p["influence.trait_sd"] * rng.standard_normal(rs.size)
-           + p["influence.participation_gain"] * res.participates[rs] + e)
-    _latent_start(m, "influence", raw, rs, al, AGREES,
-                  lambda a: p["init.felt_influence_share"], 0.0, 10.0, adults)
+    raw = (
+        p["influence.trait_sd"] * rng.standard_normal(rs.size)
+        + p["influence.participation_gain"] * res.participates[rs]
+        + e
+    )
+    _latent_start(
+        m,
+        "influence",
+        raw,
+        rs,
+        al,
+        AGREES,
+        lambda a: p["init.felt_influence_share"],
+        0.0,
+        10.0,
+        adults,
+    )
     e = _transient(m, "trust", rs.size, rng)
     m.transients["trust"][rs] = e
-    raw = (p["trust.trait_sd"] * rng.standard_normal(rs.size)
-           + p["trust.influence_effect"] * (res.influence[rs] - 5.0) + e)
-    _latent_start(m, "trust", raw, rs, al, AGREES,
-                  lambda a: target(m, a, "trust_municipality_share"), 0.0, 10.0, adults)
+    raw = (
+        p["trust.trait_sd"] * rng.standard_normal(rs.size)
+        + p["trust.influence_effect"] * (res.influence[rs] - 5.0)
+        + e
+    )
+    _latent_start(
+        m,
+        "trust",
+        raw,
+        rs,
+        al,
+        AGREES,
+        lambda a: target(m, a, "trust_municipality_share"),
+        0.0,
+        10.0,
+        adults,
+    )
 
 
 def init_loneliness(m, rs, al: Aligner, rng) -> None:
     """Two targets (lonely, severely lonely): intercept and trait spread per area."""
     res = m.residents
     adults = res.age[rs] >= 18
-    drivers = ties.loneliness_drivers(m)[rs]
+    drivers = ties.loneliness_drivers(m, rs)
     e = _transient(m, "lonely", rs.size, rng)
     m.transients["lonely"][rs] = e
     z = rng.standard_normal(rs.size)
@@ -480,8 +629,9 @@ def init_loneliness(m, rs, al: Aligner, rng) -> None:
 
     sd = al.per_area(res.area[rs], "lonely_spread", fit_spread)
     raw = drivers + e + sd * z
-    _latent_start(m, "lonely", raw, rs, al, LONELY, lambda a: target(m, a, "lonely_share"),
-                  0.0, 11.0, adults)
+    _latent_start(
+        m, "lonely", raw, rs, al, LONELY, lambda a: target(m, a, "lonely_share"), 0.0, 11.0, adults
+    )
 
 
 def warm_up_ties(m, rng, months: int = 60) -> None:
@@ -508,11 +658,16 @@ def warm_up_services(m, rng, months: int = 24) -> None:
 def set_person_bases(m, rs) -> None:
     """Personal levels: state minus its transient minus today's driver effect."""
     res = m.residents
-    drivers = {"distress": stress.distress_drivers, "control": stress.control_drivers,
-               "health": stress.health_drivers, "lonely": ties.loneliness_drivers,
-               "trust": nbh_process.trust_drivers, "influence": nbh_process.influence_drivers}
+    drivers = {
+        "distress": stress.distress_drivers,
+        "control": stress.control_drivers,
+        "health": stress.health_drivers,
+        "lonely": ties.loneliness_drivers,
+        "trust": nbh_process.trust_drivers,
+        "influence": nbh_process.influence_drivers,
+    }
     for name, fn in drivers.items():
-        getattr(res, f"{name}_base")[rs] = m.latents[name][rs] - m.transients[name][rs] - fn(m)[rs]
+        getattr(res, f"{name}_base")[rs] = m.latents[name][rs] - m.transients[name][rs] - fn(m, rs)
 
 
 def set_household_bases(m, hs) -> None:
@@ -522,8 +677,9 @@ def set_household_bases(m, hs) -> None:
     e = m.transient_sd["buffer"] * rng_normal(m, hs.size)
     hh.margin_ref[hs] = margin
     # unexpected expenses keep savings below the habitual level by this much on average
-    shock_gap = (m.p["event.expense_shock"] * m.p["event.expense_shock_eur"] / 12.0
-                 / m.p["fin.adjust_rate"])
+    shock_gap = (
+        m.p["event.expense_shock"] * m.p["event.expense_shock_eur"] / 12.0 / m.p["fin.adjust_rate"]
+    )
     hh.buffer_base[hs] = hh.buffer[hs] - e + shock_gap
 
 

@@ -12,8 +12,9 @@ def monthly_prob(rate_per_year: np.ndarray | float) -> np.ndarray | float:
     return -np.expm1(-np.asarray(rate_per_year, dtype=np.float64) * DT)
 
 
-def relax(x: np.ndarray, target: np.ndarray, speed: float, noise_sd: float,
-          rng: np.random.Generator) -> np.ndarray:
+def relax(
+    x: np.ndarray, target: np.ndarray, speed: float, noise_sd: float, rng: np.random.Generator
+) -> np.ndarray:
     """One month of set-point dynamics: move a share ``speed`` towards the target,
     plus noise. With an unchanged target the spread stays stationary."""
     return x + speed * (target - x) + noise_sd * rng.standard_normal(x.shape)

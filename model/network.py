@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import scipy.sparse as sp
 
 from model.mathutil import in_slots
-import scipy.sparse as sp
 
 FRIEND, NEIGHBOUR, ACTIVITY = range(3)
 TIE_KINDS = ("friend", "neighbour", "activity")
@@ -30,8 +30,9 @@ class TieNetwork:
     def __len__(self) -> int:
         return int(self.a.size)
 
-    def add(self, a: np.ndarray, b: np.ndarray, kind: np.ndarray | int,
-            similar: np.ndarray) -> None:
+    def add(
+        self, a: np.ndarray, b: np.ndarray, kind: np.ndarray | int, similar: np.ndarray
+    ) -> None:
         """Add ties, dropping self-ties and pairs that already exist."""
         a, b = np.minimum(a, b), np.maximum(a, b)
         kind = np.broadcast_to(np.asarray(kind, dtype=np.int8), a.shape)
@@ -76,8 +77,10 @@ class TieNetwork:
         """The tie graph for analysis (components, clustering, paths)."""
         g = nx.Graph()
         if kinds:
-            g.add_edges_from((int(x), int(y), {"kind": TIE_KINDS[k]})
-                             for x, y, k in zip(self.a, self.b, self.kind, strict=True))
+            g.add_edges_from(
+                (int(x), int(y), {"kind": TIE_KINDS[k]})
+                for x, y, k in zip(self.a, self.b, self.kind, strict=True)
+            )
         else:
             g.add_edges_from(zip(self.a.tolist(), self.b.tolist(), strict=True))
         return g

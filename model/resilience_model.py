@@ -19,11 +19,21 @@ import numpy as np
 from agents import Columns, Household, Neighbourhood, Organisation, Resident
 from agents.neighbourhood import NEIGHBOURHOOD_SCHEMA
 from agents.organisation import CASE_KINDS, ORGANISATION_KINDS
-from agents.schema import (DWELLING_SCHEMA, HOUSEHOLD_SCHEMA, NO_SERVICE, RESIDENT_SCHEMA,
-                           UNEMPLOYED)
+from agents.schema import DWELLING_SCHEMA, HOUSEHOLD_SCHEMA, NO_SERVICE, RESIDENT_SCHEMA, UNEMPLOYED
 from calibration.areas import resolve_areas
-from calibration.synthesis import (COUPLE, COUPLE_KIDS, OTHER, R_CHILD, R_OTHER, R_PARENT,
-                                   R_PARTNER, R_SINGLE, R_SINGLE_PARENT, SINGLE, SINGLE_PARENT)
+from calibration.synthesis import (
+    COUPLE,
+    COUPLE_KIDS,
+    OTHER,
+    R_CHILD,
+    R_OTHER,
+    R_PARENT,
+    R_PARTNER,
+    R_SINGLE,
+    R_SINGLE_PARENT,
+    SINGLE,
+    SINGLE_PARENT,
+)
 from model import initial_state
 from model.indicators import IndicatorRecorder
 from model.mathutil import in_slots, is_any, stationary_sd
@@ -39,9 +49,14 @@ FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "
 def default_levers(n_kinds: int = len(CASE_KINDS)) -> dict:
     """Hooks through which interventions and shocks act; these values are the baseline."""
     return {
-        "job_loss_multiplier": 1.0, "job_finding_multiplier": 1.0, "eviction_multiplier": 1.0,
-        "energy_cost_multiplier": 1.0, "takeup_outreach_rate": 0.0, "tie_formation_boost": 0.0,
-        "participation_boost": 1.0, "capacity_multiplier": np.ones(n_kinds),
+        "job_loss_multiplier": 1.0,
+        "job_finding_multiplier": 1.0,
+        "eviction_multiplier": 1.0,
+        "energy_cost_multiplier": 1.0,
+        "takeup_outreach_rate": 0.0,
+        "tie_formation_boost": 0.0,
+        "participation_boost": 1.0,
+        "capacity_multiplier": np.ones(n_kinds),
         "outreach_rate": np.zeros(n_kinds),
     }
 
@@ -56,8 +71,12 @@ class ResilienceModel(mesa.Model):
         rng: seed (int) for Mesa's ``rng``; same seed, same results.
     """
 
-    def __init__(self, areas: str | Sequence[str] | None = None,
-                 params: Mapping[str, float] | None = None, rng: int | None = None) -> None:
+    def __init__(
+        self,
+        areas: str | Sequence[str] | None = None,
+        params: Mapping[str, float] | None = None,
+        rng: int | None = None,
+    ) -> None:
         super().__init__(rng=rng)
         self.areas = resolve_areas(areas)
         self.p = resolve(params)
@@ -78,17 +97,21 @@ class ResilienceModel(mesa.Model):
         self.flows = {k: np.zeros(len(self.areas), dtype=np.int64) for k in FLOW_KINDS}
         self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
         p = self.p
-        self.noise_sd = {k: p[f"{k}.noise"] for k in
-                         ("distress", "control", "health", "lonely", "trust", "influence")}
-        self.transient_sd = {k: stationary_sd(p[f"{k}.adjust"], v)
-                             for k, v in self.noise_sd.items()}
+        self.noise_sd = {
+            k: p[f"{k}.noise"]
+            for k in ("distress", "control", "health", "lonely", "trust", "influence")
+        }
+        self.transient_sd = {
+            k: stationary_sd(p[f"{k}.adjust"], v) for k, v in self.noise_sd.items()
+        }
         self.transient_sd["buffer"] = stationary_sd(p["fin.adjust_rate"], p["fin.buffer_noise_eur"])
         self.capacity = services.capacities(self)
         self.move_out_norm = 1.0
 
         initial_state.build(self)
-        self.flows_initial = np.bincount(self.residents.area[self.residents.active()],
-                                         minlength=len(self.areas))
+        self.flows_initial = np.bincount(
+            self.residents.area[self.residents.active()], minlength=len(self.areas)
+        )
         self._init_rates()
         self._res_agents: dict[int, Resident] = {}
         self._hh_agents: dict[int, Household] = {}
@@ -96,10 +119,11 @@ class ResilienceModel(mesa.Model):
         self._touched_hh: list[np.ndarray] = [self.households.active()]
         self.sync_agents()
         self.neighbourhoods = [Neighbourhood(self, i) for i in range(len(self.areas))]
-        self.organisations = [Organisation(self, kind, ai, int(self.capacity[ai, kind])
-                                           if kind in CASE_KINDS else 0)
-                              for ai in range(len(self.areas))
-                              for kind in range(len(ORGANISATION_KINDS))]
+        self.organisations = [
+            Organisation(self, kind, ai, int(self.capacity[ai, kind]) if kind in CASE_KINDS else 0)
+            for ai in range(len(self.areas))
+            for kind in range(len(ORGANISATION_KINDS))
+        ]
         self.case_organisations = [o for o in self.organisations if o.takes_cases]
         services.report(self)
         self.recorder = IndicatorRecorder(self)
@@ -117,16 +141,19 @@ class ResilienceModel(mesa.Model):
         res = self.residents
         idx = res.active()
         adult = idx[res.age[idx] >= 18]
-        share = np.bincount(res.area[adult], weights=res.participates[adult],
-                            minlength=len(self.areas)) / np.maximum(
-            np.bincount(res.area[adult], minlength=len(self.areas)), 1)
+        share = np.bincount(
+            res.area[adult], weights=res.participates[adult], minlength=len(self.areas)
+        ) / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1)
         stop = self.p["net.participation_stop"] * (
-            1.0 + self.p["net.stress_dropout"] * np.bincount(
-                res.area[adult], weights=res.stress[adult], minlength=len(self.areas))
-            / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1))
+            1.0
+            + self.p["net.stress_dropout"]
+            * np.bincount(res.area[adult], weights=res.stress[adult], minlength=len(self.areas))
+            / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1)
+        )
         self.participation_start = stop * share / np.maximum(1.0 - share, 1e-6)
-        n_hh = np.bincount(self.households.area[self.households.active()],
-                           minlength=len(self.areas))
+        n_hh = np.bincount(
+            self.households.area[self.households.active()], minlength=len(self.areas)
+        )
         self.move_log[:] = np.round(n_hh * self.p["mig.move_out"] / 12.0).astype(np.int64)
         neighbourhood.set_references(self, neighbourhood.area_drivers(self))
 
@@ -188,10 +215,12 @@ class ResilienceModel(mesa.Model):
         idx = res.active()
         idx = idx[in_slots(res.hh[idx], hh_slots)]
         nh = hh.size
-        adult_role = is_any(res.role[idx], (R_PARTNER, R_PARENT, R_SINGLE, R_SINGLE_PARENT,
-                                            R_OTHER))
-        partners = np.bincount(res.hh[idx], weights=is_any(res.role[idx], (R_PARTNER, R_PARENT)),
-                               minlength=nh)
+        adult_role = is_any(
+            res.role[idx], (R_PARTNER, R_PARENT, R_SINGLE, R_SINGLE_PARENT, R_OTHER)
+        )
+        partners = np.bincount(
+            res.hh[idx], weights=is_any(res.role[idx], (R_PARTNER, R_PARENT)), minlength=nh
+        )
         heads = np.bincount(res.hh[idx], weights=adult_role, minlength=nh)
         kids = np.bincount(res.hh[idx], weights=res.role[idx] == R_CHILD, minlength=nh)
         members = np.bincount(res.hh[idx], minlength=nh)
@@ -204,8 +233,11 @@ class ResilienceModel(mesa.Model):
         couple = partners[hh_slots] >= 2
         with_kids = kids[hh_slots] > 0
         other = (heads[hh_slots] >= 2) & ~couple
-        kind = np.where(couple, np.where(with_kids, COUPLE_KIDS, COUPLE),
-                        np.where(other, OTHER, np.where(with_kids, SINGLE_PARENT, SINGLE)))
+        kind = np.where(
+            couple,
+            np.where(with_kids, COUPLE_KIDS, COUPLE),
+            np.where(other, OTHER, np.where(with_kids, SINGLE_PARENT, SINGLE)),
+        )
         hh.kind[hh_slots] = kind
         kind_of = np.full(nh, -1)
         kind_of[hh_slots] = kind
@@ -250,8 +282,9 @@ class ResilienceModel(mesa.Model):
         self.households.remove(hh_slots)
         self._touched_hh.append(hh_slots)
 
-    def add_newcomers(self, dwellings: np.ndarray, vulnerable: np.ndarray,
-                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    def add_newcomers(
+        self, dwellings: np.ndarray, vulnerable: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Let vacant dwellings to newcomer households modelled on the buurt's own
         2021 households (composition and ages, give or take three years). Returns
         the new household and resident slots; their traits are drawn by
@@ -262,8 +295,13 @@ class ResilienceModel(mesa.Model):
         for ai in np.unique(area):
             sel = area == ai
             template[sel] = rng.integers(self.templates[ai].hh_kind.size, size=int(sel.sum()))
-        hs = self.households.add(dwellings.size, area=area, dwelling=dwellings,
-                                 vulnerable=vulnerable, moved_in=self.month)
+        hs = self.households.add(
+            dwellings.size,
+            area=area,
+            dwelling=dwellings,
+            vulnerable=vulnerable,
+            moved_in=self.month,
+        )
         members, owner = [], []
         for ai in np.unique(area):
             pop, sel = self.templates[ai], np.flatnonzero(area == ai)
@@ -279,9 +317,17 @@ class ResilienceModel(mesa.Model):
         for (ai, persons), hh_of in zip(members, owner, strict=True):
             pop = self.templates[ai]
             ages = np.clip(pop.person_age[persons] + rng.uniform(-3, 3, persons.size), 0, 100)
-            rs_parts.append(self.residents.add(
-                persons.size, area=ai, hh=hh_of, age=ages, role=pop.person_role[persons],
-                female=pop.person_female[persons], background=pop.person_background[persons]))
+            rs_parts.append(
+                self.residents.add(
+                    persons.size,
+                    area=ai,
+                    hh=hh_of,
+                    age=ages,
+                    role=pop.person_role[persons],
+                    female=pop.person_female[persons],
+                    background=pop.person_background[persons],
+                )
+            )
             np.add.at(self.flows["moved_in"], ai, persons.size)
         dw.occupant[dwellings] = hs
         rs = np.concatenate(rs_parts) if rs_parts else np.empty(0, dtype=np.int64)
@@ -291,9 +337,15 @@ class ResilienceModel(mesa.Model):
 
     def add_babies(self, mothers: np.ndarray, rng: np.random.Generator) -> None:
         res = self.residents
-        rs = res.add(mothers.size, area=res.area[mothers], hh=res.hh[mothers], age=0.0,
-                     role=R_CHILD, female=rng.random(mothers.size) < 0.49,
-                     background=res.background[mothers])
+        rs = res.add(
+            mothers.size,
+            area=res.area[mothers],
+            hh=res.hh[mothers],
+            age=0.0,
+            role=R_CHILD,
+            female=rng.random(mothers.size) < 0.49,
+            background=res.background[mothers],
+        )
         for name in ("distress", "control", "health", "lonely", "trust", "influence"):
             getattr(res, name)[rs] = getattr(res, name)[mothers]
             getattr(res, f"{name}_base")[rs] = getattr(res, name)[mothers]
@@ -306,10 +358,15 @@ class ResilienceModel(mesa.Model):
         """A partner from outside the buurt moves in with each given single
         (structure only; traits by ``initial_state.init_arrivals``)."""
         res = self.residents
-        rs = res.add(singles.size, area=res.area[singles], hh=res.hh[singles],
-                     age=np.clip(res.age[singles] + rng.normal(0, 3, singles.size), 18, 90),
-                     role=np.where(res.role[singles] == R_SINGLE, R_PARTNER, R_PARENT),
-                     female=~res.female[singles], background=res.background[singles])
+        rs = res.add(
+            singles.size,
+            area=res.area[singles],
+            hh=res.hh[singles],
+            age=np.clip(res.age[singles] + rng.normal(0, 3, singles.size), 18, 90),
+            role=np.where(res.role[singles] == R_SINGLE, R_PARTNER, R_PARENT),
+            female=~res.female[singles],
+            background=res.background[singles],
+        )
         np.add.at(self.flows["moved_in"], res.area[rs], 1)
         self._touched_res.append(rs)
         return rs
@@ -327,8 +384,9 @@ class ResilienceModel(mesa.Model):
     def sync_agents(self) -> None:
         """Create agents for new slots and detach agents whose slot was freed."""
         for table, agents, cls, touched in (
-                (self.residents, self._res_agents, Resident, self._touched_res),
-                (self.households, self._hh_agents, Household, self._touched_hh)):
+            (self.residents, self._res_agents, Resident, self._touched_res),
+            (self.households, self._hh_agents, Household, self._touched_hh),
+        ):
             if not touched:
                 continue
             slots = np.unique(np.concatenate(touched))
@@ -366,4 +424,3 @@ class ResilienceModel(mesa.Model):
     @property
     def stress_load(self) -> np.ndarray:
         return stress.stress_load(self)
-

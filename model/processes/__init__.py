@@ -1,7 +1,16 @@
 """The nine monthly processes, in the order they run (the order is part of the model)."""
 
-from model.processes import (demography, finances, life_events, mobility, neighbourhood,
-                             services, stress, support, ties)
+from model.processes import (
+    demography,
+    finances,
+    life_events,
+    mobility,
+    neighbourhood,
+    services,
+    stress,
+    support,
+    ties,
+)
 
 PROCESSES = (
     ("life_events", life_events.step),

@@ -19,8 +19,11 @@ def mortality(m) -> np.ndarray:
     base = p["demo.mortality_65"] * 2.0 ** ((age - 65.0) / p["demo.mortality_doubling_years"])
     close = res.ties[:n] + res.ext_ties[:n] + is_any(res.role[:n], (R_PARTNER, R_PARENT))
     isolated = close < 2
-    return (base * np.where(res.health[:n] < POOR_HEALTH, p["demo.poor_health_mortality"], 1.0)
-            * np.where(isolated, p["mech.social_rel_survival_OR"], 1.0))
+    return (
+        base
+        * np.where(res.health[:n] < POOR_HEALTH, p["demo.poor_health_mortality"], 1.0)
+        * np.where(isolated, p["mech.social_rel_survival_OR"], 1.0)
+    )
 
 
 def _deaths(m, u: np.ndarray) -> None:
@@ -39,9 +42,14 @@ def _deaths(m, u: np.ndarray) -> None:
 def _births(m, u: np.ndarray, rng: np.random.Generator) -> None:
     p, res, hh = m.p, m.residents, m.households
     n = res.size
-    mother = (res.alive[:n] & res.female[:n] & (res.age[:n] >= 20) & (res.age[:n] < 40)
-              & is_any(res.role[:n], (R_PARTNER, R_PARENT))
-              & is_any(hh.kind[np.maximum(res.hh[:n], 0)], (COUPLE, COUPLE_KIDS)))
+    mother = (
+        res.alive[:n]
+        & res.female[:n]
+        & (res.age[:n] >= 20)
+        & (res.age[:n] < 40)
+        & is_any(res.role[:n], (R_PARTNER, R_PARENT))
+        & is_any(hh.kind[np.maximum(res.hh[:n], 0)], (COUPLE, COUPLE_KIDS))
+    )
     born_to = np.flatnonzero(mother & (u < monthly_prob(p["demo.fertility"])))
     if born_to.size == 0:
         return
@@ -54,16 +62,23 @@ def _coming_of_age(m, before: np.ndarray, u: np.ndarray, rng: np.random.Generato
     p, res = m.p, m.residents
     n = res.size
     age = res.age[:n]
-    adult_now = np.flatnonzero(res.alive[:n] & (before < 18) & (age >= 18) & (res.work[:n] == CHILD))
+    adult_now = np.flatnonzero(
+        res.alive[:n] & (before < 18) & (age >= 18) & (res.work[:n] == CHILD)
+    )
     if adult_now.size:
         study = u[adult_now] < p["init.student_share_18_24"]
-        employed = u[adult_now] < p["init.student_share_18_24"] + (
-            1 - p["init.student_share_18_24"]) * p["init.employment_rate"]
+        employed = (
+            u[adult_now]
+            < p["init.student_share_18_24"]
+            + (1 - p["init.student_share_18_24"]) * p["init.employment_rate"]
+        )
         res.work[adult_now] = np.where(study, STUDENT, np.where(employed, EMPLOYED, UNEMPLOYED))
-        res.wage[adult_now] = np.where(study, p["fin.student_income"],
-                                       m.draw_wages(adult_now, rng) * 0.7)
-    retire = np.flatnonzero(res.alive[:n] & (before < p["demo.retirement_age"])
-                            & (age >= p["demo.retirement_age"]))
+        res.wage[adult_now] = np.where(
+            study, p["fin.student_income"], m.draw_wages(adult_now, rng) * 0.7
+        )
+    retire = np.flatnonzero(
+        res.alive[:n] & (before < p["demo.retirement_age"]) & (age >= p["demo.retirement_age"])
+    )
     if retire.size:
         res.work[retire] = RETIRED
         res.wage[retire] = m.pension_per_person(retire)

@@ -56,21 +56,29 @@ def budget(m) -> tuple[np.ndarray, np.ndarray]:
     """Monthly income and fixed costs per household slot (EUR)."""
     p, hh, dw = m.p, m.households, m.dwellings
     nh = hh.size
-    earned = np.bincount(m.residents.hh[m.residents.active()],
-                         weights=earnings(m)[m.residents.active()], minlength=nh)[:nh]
+    earned = np.bincount(
+        m.residents.hh[m.residents.active()],
+        weights=earnings(m)[m.residents.active()],
+        minlength=nh,
+    )[:nh]
     adults, children, working_age = household_members(m)
     update_entitlement(m, earned, working_age)
-    bijstand = np.where(hh.entitled[:nh] & hh.claims[:nh],
-                        np.maximum(bijstand_norm(m) - earned, 0.0), 0.0)
+    bijstand = np.where(
+        hh.entitled[:nh] & hh.claims[:nh], np.maximum(bijstand_norm(m) - earned, 0.0), 0.0
+    )
     tenure = dw.tenure[np.maximum(hh.dwelling[:nh], 0)]
-    rent = np.select([tenure == CORPORATION, tenure == PRIVATE_RENT, tenure == OWNER],
-                     [p["fin.rent_corporation"], p["fin.rent_private"],
-                      p["fin.housing_cost_owner"]])
+    rent = np.select(
+        [tenure == CORPORATION, tenure == PRIVATE_RENT, tenure == OWNER],
+        [p["fin.rent_corporation"], p["fin.rent_private"], p["fin.housing_cost_owner"]],
+    )
     income = earned + bijstand
     renter_low = (tenure != OWNER) & (income < p["fin.huurtoeslag_income_limit"])
     income = income + np.where(renter_low & hh.toeslag[:nh], p["fin.huurtoeslag"], 0.0)
-    living = (p["fin.basic_cost_adult"] + p["fin.basic_cost_extra_adult"]
-              * np.maximum(adults - 1, 0) + p["fin.basic_cost_child"] * children)
+    living = (
+        p["fin.basic_cost_adult"]
+        + p["fin.basic_cost_extra_adult"] * np.maximum(adults - 1, 0)
+        + p["fin.basic_cost_child"] * children
+    )
     energy = p["fin.energy_cost"] * p["fin.energy_price_index"] * m.levers["energy_cost_multiplier"]
     costs = rent + energy + living
     return income, costs
@@ -82,9 +90,11 @@ def claim_bijstand(m, u: np.ndarray) -> None:
     p, hh, res = m.p, m.households, m.residents
     nh = hh.size
     control = m.household_mean(res.control, adults_only=True)
-    rate = np.where(hh.claimant[:nh], p["takeup.bijstand_rate"]
-                    * np.exp(p["help.control_effect"] * (control - 5.0)),
-                    p["takeup.hidden_claim_rate"] + m.levers["takeup_outreach_rate"])
+    rate = np.where(
+        hh.claimant[:nh],
+        p["takeup.bijstand_rate"] * np.exp(p["help.control_effect"] * (control - 5.0)),
+        p["takeup.hidden_claim_rate"] + m.levers["takeup_outreach_rate"],
+    )
     start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < monthly_prob(rate))
     hh.claims[:nh] |= start
 
@@ -109,7 +119,8 @@ def update_flags(m, costs: np.ndarray) -> None:
     hh, nh = m.households, m.households.size
     hh.arrears[:nh] = hh.alive[:nh] & ((hh.buffer[:nh] < 0) | hh.debt[:nh])
     hh.worry[:nh] = hh.alive[:nh] & (
-        (hh.buffer[:nh] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[:nh])
+        (hh.buffer[:nh] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[:nh]
+    )
 
 
 def step(m) -> None:
@@ -121,8 +132,13 @@ def step(m) -> None:
     income, costs = budget(m)
     hh.income[:nh], hh.costs[:nh] = income, costs
     target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])
-    new = relax(hh.buffer[:nh].astype(np.float64), target, p["fin.adjust_rate"],
-                p["fin.buffer_noise_eur"], rng)
+    new = relax(
+        hh.buffer[:nh].astype(np.float64),
+        target,
+        p["fin.adjust_rate"],
+        p["fin.buffer_noise_eur"],
+        rng,
+    )
     hh.buffer[:nh] = np.where(hh.alive[:nh], new, 0.0)
     update_debt(m, u[1], u[2])
     update_flags(m, costs)

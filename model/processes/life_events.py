@@ -72,8 +72,9 @@ def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
     if split.size == 0:
         return
     people = res.active()
-    partner = people[is_any(res.role[people], (R_PARTNER, R_PARENT))
-                     & in_slots(res.hh[people], split)]
+    partner = people[
+        is_any(res.role[people], (R_PARTNER, R_PARENT)) & in_slots(res.hh[people], split)
+    ]
     # the man leaves with probability 0.7 (assumption: children mostly stay with the mother)
     leaves_if_male = u_person[partner] < 0.7
     leaver = np.where(res.female[partner], ~leaves_if_male, leaves_if_male)

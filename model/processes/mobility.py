@@ -26,11 +26,12 @@ def move_out_rate(m) -> np.ndarray:
     employed = m.household_any(m.residents.work == EMPLOYED)
     resourceful = employed & ~hh.vulnerable[:nh]
     owner = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == OWNER
-    rate = (p["mig.move_out"]
-            * np.where(below & resourceful,
-                       p["mig.leave_hazard_multiplier_below_tippingpoint"], 1.0)
-            * np.where(resourceful, p["mig.resourceful_multiplier"], 1.0)
-            * np.where(owner, p["mig.owner_multiplier"], 1.0))
+    rate = (
+        p["mig.move_out"]
+        * np.where(below & resourceful, p["mig.leave_hazard_multiplier_below_tippingpoint"], 1.0)
+        * np.where(resourceful, p["mig.resourceful_multiplier"], 1.0)
+        * np.where(owner, p["mig.owner_multiplier"], 1.0)
+    )
     return rate / m.move_out_norm
 
 
@@ -70,8 +71,9 @@ def _partnering(m, u: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     res = m.residents
     n = res.size
     age = res.age[:n]
-    single = (res.alive[:n] & is_any(res.role[:n], (R_SINGLE, R_SINGLE_PARENT))
-              & (age >= 20) & (age < 60))
+    single = (
+        res.alive[:n] & is_any(res.role[:n], (R_SINGLE, R_SINGLE_PARENT)) & (age >= 20) & (age < 60)
+    )
     found = np.flatnonzero(single & (u < monthly_prob(m.p["demo.partnering"])))
     partners = m.add_partners(found, rng)
     m.refresh_households(np.unique(res.hh[found]))

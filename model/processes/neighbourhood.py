@@ -18,7 +18,7 @@ from agents.organisation import DEBT_COUNSELLING
 from agents.schema import NO_SERVICE
 from model.mathutil import relax
 from model.network import NEIGHBOUR
-from model.processes.stress import HIGH_DISTRESS
+from model.processes.stress import HIGH_DISTRESS, rows
 
 
 def area_drivers(m) -> dict[str, np.ndarray]:
@@ -31,32 +31,48 @@ def area_drivers(m) -> dict[str, np.ndarray]:
     untreated_distress = (res.distress[:n] >= HIGH_DISTRESS) & (res.service[:n] == NO_SERVICE)
     debt_no_help = hh.debt[h] & ~m.household_any(res.service == DEBT_COUNSELLING)[h]
     n_adults = np.maximum(np.bincount(area[adult], minlength=k), 1)
-    unresolved = np.bincount(area[adult], weights=(untreated_distress | debt_no_help)[adult],
-                             minlength=k) / n_adults
-    participation = np.bincount(area[adult], weights=res.participates[:n][adult],
-                                minlength=k) / n_adults
+    unresolved = (
+        np.bincount(area[adult], weights=(untreated_distress | debt_no_help)[adult], minlength=k)
+        / n_adults
+    )
+    participation = (
+        np.bincount(area[adult], weights=res.participates[:n][adult], minlength=k) / n_adults
+    )
     nb = net.kind == NEIGHBOUR
     neighbour_ties = np.bincount(area[net.a[nb]], minlength=k) * 2.0 / n_adults
     hh_alive = hh.alive[:nh]
     harea = np.maximum(hh.area[:nh], 0)
     n_hh = np.maximum(np.bincount(harea[hh_alive], minlength=k), 1)
-    vulnerable = np.bincount(harea[hh_alive], weights=hh.vulnerable[:nh][hh_alive],
-                             minlength=k) / n_hh
+    vulnerable = (
+        np.bincount(harea[hh_alive], weights=hh.vulnerable[:nh][hh_alive], minlength=k) / n_hh
+    )
     occupied = dw.alive[: dw.size] & (dw.occupant[: dw.size] >= 0)
     darea = dw.area[: dw.size]
-    quality = (np.bincount(darea[occupied], weights=dw.quality[: dw.size][occupied], minlength=k)
-               / np.maximum(np.bincount(darea[occupied], minlength=k), 1))
+    quality = np.bincount(
+        darea[occupied], weights=dw.quality[: dw.size][occupied], minlength=k
+    ) / np.maximum(np.bincount(darea[occupied], minlength=k), 1)
     turnover = m.moves_out_last_year() / n_hh
-    return {"unresolved": unresolved, "participation": participation,
-            "neighbour_ties": neighbour_ties, "vulnerable": vulnerable, "quality": quality,
-            "turnover": turnover}
+    return {
+        "unresolved": unresolved,
+        "participation": participation,
+        "neighbour_ties": neighbour_ties,
+        "vulnerable": vulnerable,
+        "quality": quality,
+        "turnover": turnover,
+    }
 
 
 def set_references(m, d: dict[str, np.ndarray]) -> None:
     """Record the 2021 drivers that the buurt levels are anchored to."""
     nbh = m.nbh
-    for name in ("unresolved", "participation", "neighbour_ties", "vulnerable", "quality",
-                 "turnover"):
+    for name in (
+        "unresolved",
+        "participation",
+        "neighbour_ties",
+        "vulnerable",
+        "quality",
+        "turnover",
+    ):
         getattr(nbh, f"{name}_ref")[:] = d[name]
 
 
@@ -66,39 +82,47 @@ def _update_buurt(m, d: dict[str, np.ndarray]) -> None:
     nbh.unresolved_share[:] = d["unresolved"]
     nbh.vulnerable_share[:] = d["vulnerable"]
     nbh.turnover[:] = d["turnover"]
-    nuisance_target = (nbh.nuisance_ref
-                       + p["nbh.nuisance_per_unresolved"] * (d["unresolved"] - nbh.unresolved_ref)
-                       + p["nbh.nuisance_per_vulnerable"] * (d["vulnerable"] - nbh.vulnerable_ref)
-                       - p["nbh.nuisance_cohesion_damping"] * (nbh.cohesion - nbh.cohesion_ref))
-    cohesion_target = (nbh.cohesion_ref
-                       + p["nbh.cohesion_per_tie"] * (d["neighbour_ties"] - nbh.neighbour_ties_ref)
-                       + p["nbh.cohesion_per_participation"]
-                       * (d["participation"] - nbh.participation_ref)
-                       - p["nbh.cohesion_per_nuisance"] * (nbh.nuisance - nbh.nuisance_ref)
-                       - p["nbh.cohesion_per_turnover"] * (d["turnover"] - nbh.turnover_ref))
-    livability_target = (nbh.livability_ref
-                         - p["nbh.livability_per_nuisance"] * (nbh.nuisance - nbh.nuisance_ref)
-                         + p["nbh.livability_per_cohesion"] * (nbh.cohesion - nbh.cohesion_ref)
-                         + p["nbh.livability_per_quality"] * (d["quality"] - nbh.quality_ref))
+    nuisance_target = (
+        nbh.nuisance_ref
+        + p["nbh.nuisance_per_unresolved"] * (d["unresolved"] - nbh.unresolved_ref)
+        + p["nbh.nuisance_per_vulnerable"] * (d["vulnerable"] - nbh.vulnerable_ref)
+        - p["nbh.nuisance_cohesion_damping"] * (nbh.cohesion - nbh.cohesion_ref)
+    )
+    cohesion_target = (
+        nbh.cohesion_ref
+        + p["nbh.cohesion_per_tie"] * (d["neighbour_ties"] - nbh.neighbour_ties_ref)
+        + p["nbh.cohesion_per_participation"] * (d["participation"] - nbh.participation_ref)
+        - p["nbh.cohesion_per_nuisance"] * (nbh.nuisance - nbh.nuisance_ref)
+        - p["nbh.cohesion_per_turnover"] * (d["turnover"] - nbh.turnover_ref)
+    )
+    livability_target = (
+        nbh.livability_ref
+        - p["nbh.livability_per_nuisance"] * (nbh.nuisance - nbh.nuisance_ref)
+        + p["nbh.livability_per_cohesion"] * (nbh.cohesion - nbh.cohesion_ref)
+        + p["nbh.livability_per_quality"] * (d["quality"] - nbh.quality_ref)
+    )
     nbh.nuisance[:] = np.clip(nbh.nuisance + speed * (nuisance_target - nbh.nuisance), 0.0, 1.0)
     nbh.cohesion[:] = np.clip(nbh.cohesion + speed * (cohesion_target - nbh.cohesion), 0.0, 10.0)
-    nbh.livability[:] = np.clip(nbh.livability + speed * (livability_target - nbh.livability),
-                                1.0, 10.0)
+    nbh.livability[:] = np.clip(
+        nbh.livability + speed * (livability_target - nbh.livability), 1.0, 10.0
+    )
 
 
-def influence_drivers(m) -> np.ndarray:
-    res = m.residents
-    return m.p["influence.participation_gain"] * res.participates[: res.size]
+def influence_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    return m.p["influence.participation_gain"] * m.residents.participates[rows(m, idx)]
 
 
-def trust_drivers(m) -> np.ndarray:
-    p, res = m.p, m.residents
-    n = res.size
-    helped = (m.month - res.helped_month[:n]) < 12
-    long_wait = (res.waiting[:n] != NO_SERVICE) & (
-        (m.month - res.wait_since[:n]) > p["svc.acceptable_wait_months"])
-    return (p["trust.influence_effect"] * (res.influence[:n] - 5.0)
-            + p["trust.helped_gain"] * helped - p["trust.waiting_loss"] * long_wait)
+def trust_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    p, res, s = m.p, m.residents, rows(m, idx)
+    helped = (m.month - res.helped_month[s]) < 12
+    long_wait = (res.waiting[s] != NO_SERVICE) & (
+        (m.month - res.wait_since[s]) > p["svc.acceptable_wait_months"]
+    )
+    return (
+        p["trust.influence_effect"] * (res.influence[s] - 5.0)
+        + p["trust.helped_gain"] * helped
+        - p["trust.waiting_loss"] * long_wait
+    )
 
 
 def step(m) -> None:
@@ -108,6 +132,11 @@ def step(m) -> None:
     alive = res.alive[:n]
     for name, drivers in (("influence", influence_drivers), ("trust", trust_drivers)):
         col, base = getattr(res, name), getattr(res, f"{name}_base")
-        new = relax(col[:n].astype(np.float64), base[:n] + drivers(m), p[f"{name}.adjust"],
-                    p[f"{name}.noise"], rng)
+        new = relax(
+            col[:n].astype(np.float64),
+            base[:n] + drivers(m),
+            p[f"{name}.adjust"],
+            p[f"{name}.noise"],
+            rng,
+        )
         col[:n] = np.where(alive, np.clip(new, 0.0, 10.0), col[:n])

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.organisation import (CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_TEAM,
-                                 WELFARE_WORK)
+from agents.organisation import CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_TEAM, WELFARE_WORK
 from agents.schema import NO_SERVICE
 from model.mathutil import group_rank, monthly_prob
 from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
 
-CAPACITY_PARAM = {DEBT_COUNSELLING: "svc.debt_capacity", SOCIAL_TEAM: "svc.wijkteam_capacity",
-                  GP_HEALTH: "svc.gp_capacity", WELFARE_WORK: "svc.welfare_capacity"}
+CAPACITY_PARAM = {
+    DEBT_COUNSELLING: "svc.debt_capacity",
+    SOCIAL_TEAM: "svc.wijkteam_capacity",
+    GP_HEALTH: "svc.gp_capacity",
+    WELFARE_WORK: "svc.welfare_capacity",
+}
 
 
 def needs(m) -> np.ndarray:
@@ -34,8 +37,9 @@ def needs(m) -> np.ndarray:
     need = np.full(n, NO_SERVICE, dtype=np.int8)
     need = np.where(adult & (res.lonely[:n] >= LONELY), WELFARE_WORK, need)
     need = np.where(adult & ((res.health[:n] < POOR_HEALTH) | (distress >= 25.0)), GP_HEALTH, need)
-    need = np.where(adult & ((distress >= HIGH_DISTRESS) | (res.stress[:n] >= 2.0)),
-                    SOCIAL_TEAM, need)
+    need = np.where(
+        adult & ((distress >= HIGH_DISTRESS) | (res.stress[:n] >= 2.0)), SOCIAL_TEAM, need
+    )
     need = np.where(adult & debt_contact, DEBT_COUNSELLING, need)
     return need.astype(np.int8)
 
@@ -90,12 +94,20 @@ def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
     quits = (waiting != NO_SERVICE) & (u_quit < monthly_prob(12.0 * p["svc.wait_giveup"]))
     res.waiting[:n] = np.where(quits, NO_SERVICE, waiting)
     need = needs(m)
-    free = res.alive[:n] & (need != NO_SERVICE) & (res.service[:n] == NO_SERVICE) & (
-        res.waiting[:n] == NO_SERVICE)
-    modifier = np.exp(p["help.control_effect"] * (res.control[:n] - 5.0)
-                      + p["help.trust_effect"] * (res.trust[:n] - 5.0))
-    rate = seek_rates(m)[np.maximum(need, 0)] * modifier + m.levers["outreach_rate"][
-        np.maximum(need, 0)]
+    free = (
+        res.alive[:n]
+        & (need != NO_SERVICE)
+        & (res.service[:n] == NO_SERVICE)
+        & (res.waiting[:n] == NO_SERVICE)
+    )
+    modifier = np.exp(
+        p["help.control_effect"] * (res.control[:n] - 5.0)
+        + p["help.trust_effect"] * (res.trust[:n] - 5.0)
+    )
+    rate = (
+        seek_rates(m)[np.maximum(need, 0)] * modifier
+        + m.levers["outreach_rate"][np.maximum(need, 0)]
+    )
     seek = free & (u_seek < monthly_prob(rate))
     res.waiting[:n] = np.where(seek, need, res.waiting[:n])
     res.wait_since[:n] = np.where(seek, m.month, res.wait_since[:n])
@@ -109,8 +121,7 @@ def admit(m) -> None:
     service = res.service[:n]
     area = np.maximum(res.area[:n], 0)
     in_case = res.alive[:n] & (service != NO_SERVICE)
-    load = np.bincount(area[in_case] * n_kinds + service[in_case],
-                       minlength=len(m.areas) * n_kinds)
+    load = np.bincount(area[in_case] * n_kinds + service[in_case], minlength=len(m.areas) * n_kinds)
     free = np.maximum(m.capacity.ravel() - load, 0)
     cand = np.flatnonzero(res.alive[:n] & (res.waiting[:n] != NO_SERVICE))
     if cand.size:
@@ -137,8 +148,11 @@ def report(m) -> None:
     queue = np.bincount(area[wait] * n_kinds + res.waiting[:n][wait], minlength=size)
     for org in m.case_organisations:
         g = org.area * n_kinds + org.kind
-        org.capacity, org.caseload, org.waiting = int(m.capacity.ravel()[g]), int(load[g]), int(
-            queue[g])
+        org.capacity, org.caseload, org.waiting = (
+            int(m.capacity.ravel()[g]),
+            int(load[g]),
+            int(queue[g]),
+        )
 
 
 def step(m) -> None:

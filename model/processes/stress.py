@@ -21,66 +21,84 @@ LONELY, SEVERELY_LONELY = 2.5, 8.5  # De Jong Gierveld score >= 3 and >= 9
 POOR_DWELLING = 0.4
 
 
-def stress_load(m, include_lonely: bool = True) -> np.ndarray:
+def rows(m, idx: np.ndarray | None) -> slice | np.ndarray:
+    """All resident slots (a slice) or the given ones."""
+    return slice(0, m.residents.size) if idx is None else idx
+
+
+def stress_load(m, include_lonely: bool = True, idx: np.ndarray | None = None) -> np.ndarray:
     p, res, hh, dw = m.p, m.residents, m.households, m.dwellings
-    n = res.size
-    h = np.maximum(res.hh[:n], 0)
+    s = rows(m, idx)
+    h = np.maximum(res.hh[s], 0)
     debt = hh.debt[h]
     arrears = hh.arrears[h] & ~debt
     young_child = m.household_any((res.age < 12) & res.alive)[h]
-    parenting = (res.role[:n] == R_SINGLE_PARENT) & young_child
+    parenting = (res.role[s] == R_SINGLE_PARENT) & young_child
     poor_home = dw.quality[np.maximum(hh.dwelling[h], 0)] < POOR_DWELLING
-    load = (p["stress.w_debt"] * debt + p["stress.w_arrears"] * arrears
-            + p["stress.w_unemployed"] * (res.work[:n] == UNEMPLOYED)
-            + p["stress.w_poor_health"] * (res.health[:n] < POOR_HEALTH)
-            + p["stress.w_parenting"] * parenting + p["stress.w_housing"] * poor_home
-            + p["stress.w_events"] * res.events[:n]
-            + p["stress.w_nuisance"] * m.nbh.nuisance[np.maximum(res.area[:n], 0)])
+    load = (
+        p["stress.w_debt"] * debt
+        + p["stress.w_arrears"] * arrears
+        + p["stress.w_unemployed"] * (res.work[s] == UNEMPLOYED)
+        + p["stress.w_poor_health"] * (res.health[s] < POOR_HEALTH)
+        + p["stress.w_parenting"] * parenting
+        + p["stress.w_housing"] * poor_home
+        + p["stress.w_events"] * res.events[s]
+        + p["stress.w_nuisance"] * m.nbh.nuisance[np.maximum(res.area[s], 0)]
+    )
     if include_lonely:
-        load = load + p["stress.w_lonely"] * (res.lonely[:n] >= SEVERELY_LONELY)
-    return np.where(res.alive[:n], load, 0.0)
+        load = load + p["stress.w_lonely"] * (res.lonely[s] >= SEVERELY_LONELY)
+    return np.where(res.alive[s], load, 0.0)
 
 
-def in_care(m, *kinds: int) -> np.ndarray:
-    service = m.residents.service[: m.residents.size]
+def in_care(m, kinds: tuple[int, ...] = (), idx: np.ndarray | None = None) -> np.ndarray:
+    service = m.residents.service[rows(m, idx)]
     if not kinds:
         return service != NO_SERVICE
     return is_any(service, kinds)
 
 
-def distress_drivers(m) -> np.ndarray:
-    p, res = m.p, m.residents
-    n = res.size
-    return (p["distress.per_stress"] * res.stress[:n]
-            - p["distress.support_relief"] * res.support[:n]
-            - p["distress.control_relief"] * (res.control[:n] - 5.0)
-            - p["distress.service_relief"] * in_care(m, SOCIAL_TEAM, GP_HEALTH))
+def distress_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    p, res, s = m.p, m.residents, rows(m, idx)
+    return (
+        p["distress.per_stress"] * res.stress[s]
+        - p["distress.support_relief"] * res.support[s]
+        - p["distress.control_relief"] * (res.control[s] - 5.0)
+        - p["distress.service_relief"] * in_care(m, (SOCIAL_TEAM, GP_HEALTH), idx)
+    )
 
 
-def control_drivers(m) -> np.ndarray:
-    p, res = m.p, m.residents
-    return -p["control.per_stress"] * res.stress[: res.size] + p["control.service_gain"] * in_care(m)
+def control_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    p, res, s = m.p, m.residents, rows(m, idx)
+    return -p["control.per_stress"] * res.stress[s] + p["control.service_gain"] * in_care(
+        m, (), idx
+    )
 
 
-def health_drivers(m) -> np.ndarray:
-    p, res = m.p, m.residents
-    n = res.size
-    return (-p["health.age_slope"] * np.maximum(res.age[:n] - 40.0, 0.0)
-            - p["health.distress_slope"] * np.maximum(res.distress[:n] - 20.0, 0.0)
-            - res.illness[:n] + p["health.service_gain"] * in_care(m, GP_HEALTH))
+def health_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    p, res, s = m.p, m.residents, rows(m, idx)
+    return (
+        -p["health.age_slope"] * np.maximum(res.age[s] - 40.0, 0.0)
+        - p["health.distress_slope"] * np.maximum(res.distress[s] - 20.0, 0.0)
+        - res.illness[s]
+        + p["health.service_gain"] * in_care(m, (GP_HEALTH,), idx)
+    )
 
 
-def resilience_index(m) -> np.ndarray:
+def resilience_index(m, idx: np.ndarray | None = None) -> np.ndarray:
     """Individual resilience 0-10: resources (control, support, health, savings)
     against strains (stress load, distress). Assumption: equal-weight logistic
     index; 5 is where strains balance resources."""
-    res, hh = m.residents, m.households
-    n = res.size
-    h = np.maximum(res.hh[:n], 0)
+    res, hh, s = m.residents, m.households, rows(m, idx)
+    h = np.maximum(res.hh[s], 0)
     savings_ok = hh.buffer[h] >= m.p["fin.worry_buffer_months"] * np.maximum(hh.costs[h], 1.0)
-    z = (0.35 * (res.control[:n] - 5.0) + 1.0 * (res.support[:n] - 0.5)
-         + 0.5 * (res.health[:n] - 3.0) + 0.5 * savings_ok
-         - 0.8 * res.stress[:n] - 0.08 * (res.distress[:n] - 20.0))
+    z = (
+        0.35 * (res.control[s] - 5.0)
+        + 1.0 * (res.support[s] - 0.5)
+        + 0.5 * (res.health[s] - 3.0)
+        + 0.5 * savings_ok
+        - 0.8 * res.stress[s]
+        - 0.08 * (res.distress[s] - 20.0)
+    )
     return 10.0 / (1.0 + np.exp(-z))
 
 
@@ -89,11 +107,18 @@ def step(m) -> None:
     n = res.size
     alive = res.alive[:n]
     res.stress[:n] = stress_load(m)
-    for name, drivers, lo, hi in (("distress", distress_drivers, 10.0, 50.0),
-                                  ("control", control_drivers, 0.0, 10.0),
-                                  ("health", health_drivers, 1.0, 5.0)):
+    for name, drivers, lo, hi in (
+        ("distress", distress_drivers, 10.0, 50.0),
+        ("control", control_drivers, 0.0, 10.0),
+        ("health", health_drivers, 1.0, 5.0),
+    ):
         col, base = getattr(res, name), getattr(res, f"{name}_base")
-        new = relax(col[:n].astype(np.float64), base[:n] + drivers(m), p[f"{name}.adjust"],
-                    m.noise_sd[name], rng)
+        new = relax(
+            col[:n].astype(np.float64),
+            base[:n] + drivers(m),
+            p[f"{name}.adjust"],
+            m.noise_sd[name],
+            rng,
+        )
         col[:n] = np.where(alive, np.clip(new, lo, hi), col[:n])
     res.resilience[:n] = np.where(alive, resilience_index(m), 0.0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.processes.stress import POOR_HEALTH
+from model.processes.stress import POOR_HEALTH, rows
 
 
 def capacity_to_help(m) -> np.ndarray:
@@ -20,14 +20,32 @@ def capacity_to_help(m) -> np.ndarray:
     return np.where(res.alive[:n], cap, 0.0)
 
 
-def step(m) -> None:
+def support_from(m, cap: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
+    """Support of residents (all, or ``idx``) given everyone's capacity to help."""
     p, res = m.p, m.residents
+    n = res.size
+    s = rows(m, idx)
+    if idx is None:
+        from_ties = m.network.adjacency(n) @ cap
+    else:  # a few residents: sum over their edges only
+        net = m.network
+        pos = np.full(n, -1)
+        pos[idx] = np.arange(idx.size)
+        from_ties = np.bincount(
+            pos[net.a][pos[net.a] >= 0], weights=cap[net.b][pos[net.a] >= 0], minlength=idx.size
+        ) + np.bincount(
+            pos[net.b][pos[net.b] >= 0], weights=cap[net.a][pos[net.b] >= 0], minlength=idx.size
+        )
+    h = np.maximum(res.hh[:n], 0)
+    household_total = np.bincount(h, weights=cap, minlength=m.households.size)[h[s]]
+    external = res.ext_ties[s] * p["support.external_capacity"]
+    helpers = from_ties + household_total - cap[s] + external
+    return np.where(res.alive[s], -np.expm1(-helpers / p["support.saturation"]), 0.0)
+
+
+def step(m) -> None:
+    res = m.residents
     n = res.size
     cap = capacity_to_help(m)
     res.help_capacity[:n] = cap
-    from_ties = m.network.adjacency(n) @ cap
-    h = np.maximum(res.hh[:n], 0)
-    household_total = np.bincount(h, weights=cap, minlength=m.households.size)[h]
-    external = res.ext_ties[:n] * p["support.external_capacity"]
-    helpers = from_ties + household_total - cap + external
-    res.support[:n] = np.where(res.alive[:n], -np.expm1(-helpers / p["support.saturation"]), 0.0)
+    res.support[:n] = support_from(m, cap)

@@ -16,7 +16,7 @@ import numpy as np
 from calibration.synthesis import R_PARENT, R_PARTNER
 from model.mathutil import is_any, monthly_prob, relax
 from model.network import FRIEND, NEIGHBOUR, match_stubs
-from model.processes.stress import POOR_HEALTH
+from model.processes.stress import POOR_HEALTH, rows
 
 TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenagers)
 
@@ -24,16 +24,19 @@ TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenager
 def dissolution_rate(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
     p, res = m.p, m.residents
     stress = np.maximum(res.stress[a], res.stress[b])
-    return (p["net.tie_dissolution_rate"]
-            * np.where(similar, 1.0, p["net.dissimilar_tie_extra_decay"])
-            * (1.0 + p["net.stress_withdrawal"] * stress))
+    return (
+        p["net.tie_dissolution_rate"]
+        * np.where(similar, 1.0, p["net.dissimilar_tie_extra_decay"])
+        * (1.0 + p["net.stress_withdrawal"] * stress)
+    )
 
 
-def personal_dissolution(m) -> np.ndarray:
-    """Dissolution rate of one's ties (external ties; and to set sociability)."""
+def personal_dissolution(m, idx: np.ndarray | None = None) -> np.ndarray:
+    """Dissolution rate of one's ties (external ties; and to set sociability);
+    1.1 allows for the faster decay of the share of dissimilar ties."""
     p, res = m.p, m.residents
-    n = res.size
-    return p["net.tie_dissolution_rate"] * 1.1 * (1.0 + p["net.stress_withdrawal"] * res.stress[:n])
+    stress = res.stress[rows(m, idx)]
+    return p["net.tie_dissolution_rate"] * 1.1 * (1.0 + p["net.stress_withdrawal"] * stress)
 
 
 def local_speedup(p: dict) -> float:
@@ -42,18 +45,21 @@ def local_speedup(p: dict) -> float:
     return 1.0 + p["mig.move_out"] / (1.1 * p["net.tie_dissolution_rate"])
 
 
-def has_partner(m) -> np.ndarray:
-    res = m.residents
-    return is_any(res.role[: res.size], (R_PARTNER, R_PARENT))
+def has_partner(m, idx: np.ndarray | None = None) -> np.ndarray:
+    return is_any(m.residents.role[rows(m, idx)], (R_PARTNER, R_PARENT))
 
 
-def meeting_key(m, people: np.ndarray, in_block: np.ndarray,
-                rng: np.random.Generator) -> np.ndarray:
+def meeting_key(
+    m, people: np.ndarray, in_block: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Sort keys that put alike people in the same place next to each other."""
     p, res, hh, dw = m.p, m.residents, m.households, m.dwellings
     own = res.background[people].astype(np.int64)
-    group = np.where(rng.random(people.size) < p["net.homophily_background"], own,
-                     rng.integers(0, 3, people.size))
+    group = np.where(
+        rng.random(people.size) < p["net.homophily_background"],
+        own,
+        rng.integers(0, 3, people.size),
+    )
     block = dw.block[hh.dwelling[res.hh[people]]].astype(np.int64)
     place = np.where(in_block, block + 1, 0)
     age = res.age[people] + p["net.homophily_age_years"] * rng.standard_normal(people.size)
@@ -83,9 +89,9 @@ def dissolve(m, rng: np.random.Generator, extra_rate: float = 0.0) -> None:
     net.keep(u >= monthly_prob(rate))
 
 
-def total_ties(m) -> np.ndarray:
-    res = m.residents
-    return res.ties[: res.size].astype(np.int64) + res.ext_ties[: res.size]
+def total_ties(m, idx: np.ndarray | None = None) -> np.ndarray:
+    res, s = m.residents, rows(m, idx)
+    return res.ties[s].astype(np.int64) + res.ext_ties[s]
 
 
 def external(m, rng: np.random.Generator) -> None:
@@ -122,14 +128,16 @@ def _participation(m, rng: np.random.Generator) -> None:
     res.participates[:n] = adult & np.where(flip, ~part, part)
 
 
-def loneliness_drivers(m) -> np.ndarray:
-    p, res = m.p, m.residents
-    n = res.size
-    wanted = np.minimum(res.wanted_ties[:n], p["net.loneliness_protect_saturation"])
-    missing = np.maximum(wanted - total_ties(m), 0.0)
-    return (p["lonely.per_missing_tie"] * missing + p["lonely.living_alone"] * ~has_partner(m)
-            + p["lonely.poor_health"] * (res.health[:n] < POOR_HEALTH)
-            + p["lonely.per_stress"] * res.stress[:n])
+def loneliness_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
+    p, res, s = m.p, m.residents, rows(m, idx)
+    wanted = np.minimum(res.wanted_ties[s], p["net.loneliness_protect_saturation"])
+    missing = np.maximum(wanted - total_ties(m, idx), 0.0)
+    return (
+        p["lonely.per_missing_tie"] * missing
+        + p["lonely.living_alone"] * ~has_partner(m, idx)
+        + p["lonely.poor_health"] * (res.health[s] < POOR_HEALTH)
+        + p["lonely.per_stress"] * res.stress[s]
+    )
 
 
 def step(m) -> None:
@@ -141,6 +149,11 @@ def step(m) -> None:
     seek(m, rng)
     res.ties[:n] = m.network.degree(n)
     _participation(m, rng)
-    new = relax(res.lonely[:n].astype(np.float64), res.lonely_base[:n] + loneliness_drivers(m),
-                p["lonely.adjust"], p["lonely.noise"], rng)
+    new = relax(
+        res.lonely[:n].astype(np.float64),
+        res.lonely_base[:n] + loneliness_drivers(m),
+        p["lonely.adjust"],
+        p["lonely.noise"],
+        rng,
+    )
     res.lonely[:n] = np.where(res.alive[:n], np.clip(new, 0.0, 11.0), res.lonely[:n])

@@ -61,12 +61,13 @@ REGISTRY: tuple[Param, ...] = (
     ),
     _P(
         "pop.vacancy_share",
-        0.02,
         0.01,
+        0.005,
         0.05,
         "share of dwellings",
         "Dwellings empty at the start (frictional vacancy)",
-        "assumption: frictional vacancy of a few percent in a tight social-rent market",
+        "assumption: stationary with 6% of households moving a year and vacancies let within "
+        "about 2 months (alloc.vacancy_months)",
     ),
     _P(
         "geo.block_size_m",

@@ -210,6 +210,7 @@ def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
     m.latents = {name: np.zeros(m.residents.size) for name in m.transient_sd}
     init_participation(m, rs, al, rng)
     init_health(m, rs, al, rng)
+    init_recent_events(m, rs, rng)
     init_ties(m, rs, rng, local=at_start, al=al)
     if at_start:
         warm_up_ties(m, rng)
@@ -466,6 +467,20 @@ def init_health(m, rs, al: Aligner, rng) -> None:
         5.0,
         age >= 18,
     )
+
+
+def init_recent_events(m, rs, rng, months: int = 36) -> None:
+    """Strain of events in the past three years (job loss, illness) so that the
+    start is not free of recent events."""
+    from model.processes.life_events import job_loss_rate, memory_decay
+
+    res = m.residents
+    rate = illness_rate(m.p, res.age[rs]) + np.where(
+        res.work[rs] == EMPLOYED, job_loss_rate(m, rs), 0.0)
+    p_month = -np.expm1(-rate / 12.0)
+    decay = memory_decay(m.p) ** np.arange(1, months + 1)
+    hits = rng.random((months, rs.size)) < p_month
+    res.events[rs] = decay @ hits
 
 
 def illness_prevalence(p: dict, age: np.ndarray) -> np.ndarray:

@@ -16,7 +16,6 @@ $(STAMP): requirements.lock pyproject.toml
 	@set -e; base="$$(bash .ci/find_python)"; \
 	echo "Using $$base ($$($$base --version))"; \
 	rm -rf $(VENV); "$$base" -m venv $(VENV); \
-	$(PY) -m pip install --quiet --upgrade pip; \
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock; \
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .; \
 	touch $(STAMP)

@@ -139,14 +139,14 @@ def run(
     """
     from experiments.manifest import build_manifest
     from experiments.run import check_years, simulate
-    from experiments.store import prepare_output_dir, write_json, write_parquet
+    from experiments.store import check_output_dir, make_output_dir, write_json, write_parquet
     from model.params import parse_overrides, resolve
 
     try:
         chosen = resolve_areas(areas)
         check_years(years)
         overrides = parse_overrides(set_)
-        folder = prepare_output_dir(out_dir)
+        folder = check_output_dir(out_dir)
     except InputError as exc:
         fail(str(exc))
     err.print(
@@ -156,19 +156,30 @@ def run(
         f"seed {seed}.",
         highlight=False,
     )
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("months"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("simulating", total=12 * years)
-        result = simulate(
-            chosen, years=years, seed=seed, params=overrides, progress=lambda: bar.advance(task)
-        )
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("months"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("simulating", total=12 * years)
+            result = simulate(
+                chosen,
+                years=years,
+                seed=seed,
+                params=overrides,
+                progress=lambda: bar.advance(task),
+            )
+        make_output_dir(folder)
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was written", highlight=False)
+        raise typer.Exit(code=130) from None
+    except InputError as exc:
+        fail(str(exc))
     write_parquet(result.table, folder / "run.parquet")
     write_json(
         build_manifest(

@@ -14,19 +14,36 @@ import pyarrow.parquet as pq
 from calibration.errors import InputError
 
 
-def prepare_output_dir(path: str | Path) -> Path:
-    """Create the folder if needed and check that files can be written there."""
+def check_output_dir(path: str | Path) -> Path:
+    """Check, before any work, that results can be written to ``path``.
+
+    Nothing is created here: the folder is made only when the results are
+    written, so a failed or interrupted run leaves nothing behind."""
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {str(out)!r} is a file, not a folder; give a folder path")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(
+            f"cannot create output folder {str(out)!r}: {str(existing)!r} is a "
+            "file; choose another folder"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write to output folder {str(out)!r}: no write permission "
+            f"in {str(existing)!r}; choose a folder you can write to"
+        )
+    return out
+
+
+def make_output_dir(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
-            pass
     except OSError as exc:
         raise InputError(
-            f"cannot write to output folder {str(out)!r}: {exc.strerror or exc}; "
-            "choose a folder you can write to"
+            f"cannot create output folder {str(out)!r}: {exc.strerror or exc}"
         ) from None
     return out
 

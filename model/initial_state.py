@@ -476,7 +476,8 @@ def init_recent_events(m, rs, rng, months: int = 36) -> None:
 
     res = m.residents
     rate = illness_rate(m.p, res.age[rs]) + np.where(
-        res.work[rs] == EMPLOYED, job_loss_rate(m, rs), 0.0)
+        res.work[rs] == EMPLOYED, job_loss_rate(m, rs), 0.0
+    )
     p_month = -np.expm1(-rate / 12.0)
     decay = memory_decay(m.p) ** np.arange(1, months + 1)
     hits = rng.random((months, rs.size)) < p_month
@@ -502,7 +503,10 @@ def tie_traits(m, rs, rng, al: Aligner | None = None) -> np.ndarray:
         lambda mask, a: scale_to_share(risk[mask & adult], p["net.close_ties_zero_share"]),
     )
     isolated = rng.random(rs.size) < np.minimum(k_iso * risk, 1.0)
-    k = np.where(isolated, 0, np.minimum(wanted, 1 + rng.poisson(mean - 1, rs.size)))
+    # number of close ties people keep up (their equilibrium); the non-isolated have
+    # more, so that the mean over everyone is net.close_ties_mean
+    others_mean = mean / max(1.0 - p["net.close_ties_zero_share"], 1e-6)
+    k = np.where(isolated, 0, 1 + rng.poisson(others_mean - 1, rs.size))
     res.wanted_ties[rs] = wanted
     res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
     d = ties.personal_dissolution(m, rs)

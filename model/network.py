@@ -86,6 +86,29 @@ class TieNetwork:
         return g
 
 
+def summary(model) -> dict[str, float]:
+    """Statistics of the close-tie network (networkx), for checks and reports."""
+    res = model.residents
+    g = model.network.to_networkx(kinds=False)
+    alive = res.active()
+    adults = alive[res.age[alive] >= 18]
+    g.add_nodes_from(adults.tolist())
+    nx.set_node_attributes(g, {int(i): float(res.age[i]) for i in g.nodes}, "age")
+    largest = max((len(c) for c in nx.connected_components(g)), default=0)
+    total = res.ties[adults] + res.ext_ties[adults]
+    return {
+        "adults": int(adults.size),
+        "local_ties": int(g.number_of_edges()),
+        "mean_close_ties": float(total.mean()) if adults.size else 0.0,
+        "zero_ties_share": float((total == 0).mean()) if adults.size else 0.0,
+        "clustering": float(nx.average_clustering(g)) if g.number_of_nodes() else 0.0,
+        "largest_component_share": largest / max(g.number_of_nodes(), 1),
+        "age_assortativity": float(nx.numeric_assortativity_coefficient(g, "age"))
+        if g.number_of_edges() > 1
+        else 0.0,
+    }
+
+
 def match_stubs(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pair 'stubs' (tie ends) that are adjacent when sorted by ``key``.
 

@@ -219,6 +219,16 @@ REGISTRY: tuple[Param, ...] = (
         f"(Mollenhorst; {PRIORS} net.tie_dissolution_rate)",
     ),
     _P(
+        "net.triadic_share",
+        0.3,
+        0.1,
+        0.5,
+        "share of new local ties",
+        "New local ties made through an existing friend (friend of a friend)",
+        "assumption: triadic closure is a main route to new ties and gives networks their "
+        "clustering (Rapoport 1953; Kossinets & Watts 2006)",
+    ),
+    _P(
         "net.neighbour_tie_share_close",
         0.10,
         0.05,

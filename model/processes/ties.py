@@ -112,8 +112,34 @@ def seek(m, rng: np.random.Generator) -> None:
     adult = res.alive[:n] & (res.age[:n] >= TIE_AGE)
     boost = 1.0 + (m.levers["tie_formation_boost"] * res.participates[:n])
     rate = res.sociability[:n] * p["net.local_tie_share"] * local_speedup(p) * boost
-    seek = adult & (u < monthly_prob(rate))
-    form_ties(m, np.flatnonzero(seek), rng)
+    seekers = np.flatnonzero(adult & (u < monthly_prob(rate)))
+    via_friend = rng.random(seekers.size) < p["net.triadic_share"]
+    failed = close_triads(m, seekers[via_friend], rng)
+    form_ties(m, np.sort(np.concatenate([seekers[~via_friend], failed])), rng)
+
+
+def close_triads(m, seekers: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Meet a friend's friend: i -> random tie j -> random tie k of j; tie i-k.
+    Returns the seekers for whom no new friend of a friend was found."""
+    net, res = m.network, m.residents
+    n = res.size
+    if seekers.size == 0 or len(net) == 0:
+        return seekers
+    adj = net.adjacency(n)
+    deg = np.diff(adj.indptr)
+    has = deg[seekers] > 0
+    s = seekers[has]
+    j = adj.indices[adj.indptr[s] + (rng.random(s.size) * deg[s]).astype(np.int64)]
+    k = adj.indices[adj.indptr[j] + (rng.random(j.size) * deg[j]).astype(np.int64)]
+    known = np.asarray(adj[s, k]).ravel() > 0
+    ok = (k != s) & ~known
+    _, first = np.unique(np.minimum(s, k)[ok] * (1 << 32) + np.maximum(s, k)[ok], return_index=True)
+    a, b = s[ok][first], k[ok][first]
+    similar = (res.background[a] == res.background[b]) & (np.abs(res.age[a] - res.age[b]) < 15)
+    net.add(a, b, FRIEND, similar)
+    done = np.zeros(n, dtype=bool)
+    done[a] = True
+    return seekers[~done[seekers]]
 
 
 def _participation(m, rng: np.random.Generator) -> None:

@@ -237,6 +237,38 @@ def list_areas() -> None:
 
 
 @app.command()
+def population(
+    areas: Annotated[
+        str, typer.Option(help="Buurten (codes, names or 'all').")
+    ] = "nazareth,pottenberg",
+    seed: Annotated[int, typer.Option(help="Random seed of the synthesis.")] = 7,
+) -> None:
+    """Check the synthetic June-2021 population against the CBS 2017 buurt figures."""
+    from calibration.population_check import compare
+    from model.resilience_model import ResilienceModel
+
+    try:
+        model = ResilienceModel(areas=resolve_areas(areas), rng=seed)
+    except InputError as exc:
+        fail(str(exc))
+    table = Table(title="Synthetic population vs CBS 2017 (Bron: CBS)")
+    for col in ("buurt", "measure", "CBS", "synthetic", "difference", "tolerance", "ok"):
+        table.add_column(col, justify="left" if col in ("buurt", "measure") else "right")
+    for r in compare(model):
+        fmt = "{:,.0f}" if r["unit"] == "%" else "{:.1f}%"
+        table.add_row(
+            r["area"],
+            r["measure"],
+            fmt.format(r["cbs"]),
+            fmt.format(r["synthetic"]),
+            f"{r['difference']:+.2f} {r['unit']}",
+            f"{r['tolerance']:g} {r['unit']}",
+            "yes" if r["ok"] else "[red]NO[/]",
+        )
+    out.print(table)
+
+
+@app.command()
 def indicators() -> None:
     """List the indicators measured every month, with Dutch and English labels."""
     from model.indicators import INDICATORS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 DT = 1.0 / 12.0  # one month in years
@@ -58,12 +60,21 @@ def group_rank(group: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def is_any(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
-    """``values`` is one of the small non-negative ``codes`` (faster np.isin for
-    int8 code columns; negative values never match)."""
+@cache
+def _code_table(codes: tuple[int, ...]) -> np.ndarray:
     lut = np.zeros(256, dtype=bool)
     lut[list(codes)] = True
-    return lut[np.asarray(values).astype(np.int64) & 0xFF] & (np.asarray(values) >= 0)
+    return lut
+
+
+def is_any(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
+    """``values`` is one of the small non-negative ``codes`` (a faster np.isin for
+    int8 code columns; negative values never match)."""
+    values = np.asarray(values)
+    lut = _code_table(tuple(codes))
+    if values.dtype == np.int8:
+        return lut[values.view(np.uint8)]  # negatives map to 128-255: never a code
+    return lut[np.clip(values, 0, 255).astype(np.intp)] & (values >= 0) & (values < 256)
 
 
 def in_slots(values: np.ndarray, slots: np.ndarray) -> np.ndarray:

@@ -212,8 +212,10 @@ class ResilienceModel(mesa.Model):
         if hh_slots.size == 0:
             return
         res, hh = self.residents, self.households
-        idx = res.active()
-        idx = idx[in_slots(res.hh[idx], hh_slots)]
+        selected = np.zeros(hh.size, dtype=bool)
+        selected[hh_slots] = True
+        n = res.size
+        idx = np.flatnonzero(res.alive[:n] & selected[np.maximum(res.hh[:n], 0)])
         nh = hh.size
         adult_role = is_any(
             res.role[idx], (R_PARTNER, R_PARENT, R_SINGLE, R_SINGLE_PARENT, R_OTHER)

@@ -52,17 +52,23 @@ def update_entitlement(m, earned: np.ndarray, working_age: np.ndarray) -> None:
     hh.entitled[:nh] = entitled
 
 
-def budget(m) -> tuple[np.ndarray, np.ndarray]:
+def earned_income(m) -> np.ndarray:
+    """Earnings per household slot, updating bijstand entitlement (EUR per month)."""
+    nh = m.households.size
+    idx = m.residents.active()
+    earned = np.bincount(m.residents.hh[idx], weights=earnings(m)[idx], minlength=nh)[:nh]
+    _, _, working_age = household_members(m)
+    update_entitlement(m, earned, working_age)
+    return earned
+
+
+def budget(m, earned: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Monthly income and fixed costs per household slot (EUR)."""
     p, hh, dw = m.p, m.households, m.dwellings
     nh = hh.size
-    earned = np.bincount(
-        m.residents.hh[m.residents.active()],
-        weights=earnings(m)[m.residents.active()],
-        minlength=nh,
-    )[:nh]
-    adults, children, working_age = household_members(m)
-    update_entitlement(m, earned, working_age)
+    if earned is None:
+        earned = earned_income(m)
+    adults, children, _ = household_members(m)
     bijstand = np.where(
         hh.entitled[:nh] & hh.claims[:nh], np.maximum(bijstand_norm(m) - earned, 0.0), 0.0
     )
@@ -127,9 +133,9 @@ def step(m) -> None:
     p, hh, rng = m.p, m.households, m.streams["finances"]
     nh = hh.size
     u = rng.random((3, nh))
-    income, costs = budget(m)
+    earned = earned_income(m)
     claim_bijstand(m, u[0])
-    income, costs = budget(m)
+    income, costs = budget(m, earned)
     hh.income[:nh], hh.costs[:nh] = income, costs
     target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])
     new = relax(

@@ -69,7 +69,7 @@ class Columns:
         self._grow(start + fresh)
         self.size = start + fresh
         slots = np.array(reuse + list(range(start, start + fresh)), dtype=np.int64)
-        for name, (dt, fill) in self.schema.items():
+        for name, (_, fill) in self.schema.items():
             getattr(self, name)[slots] = fill
         for name, value in values.items():
             if name not in self.schema:

@@ -199,7 +199,7 @@ def init_people(m, hs: np.ndarray, rs: np.ndarray, rng: np.random.Generator) -> 
     al = Aligner(m, align=True)
     init_lvb(m, rs, al, rng)
     init_work_and_income(m, hs, rs, al, rng)
-    init_money(m, hs, al, rng)
+    init_money(m, hs, rs, al, rng)
     init_person_traits(m, rs, al, rng, at_start=True)
     set_household_bases(m, hs)
 
@@ -242,7 +242,7 @@ def init_arrivals(m, hs, rs, partners, rng) -> None:
     init_lvb(m, people, al, rng)
     if hs.size:
         init_work_and_income(m, hs, rs, al, rng)
-        init_money(m, hs, al, rng)
+        init_money(m, hs, rs, al, rng)
     working = res.age[partners] < WORKING_AGE[1]
     employed = rng.random(partners.size) < p["init.employment_rate"]
     res.work[partners] = np.where(working, np.where(employed, EMPLOYED, INACTIVE), RETIRED)
@@ -359,14 +359,16 @@ def _first_of_group(group: np.ndarray, slots: np.ndarray, size: int) -> np.ndarr
     return np.where(first == np.iinfo(np.int64).max, -1, first)
 
 
-def init_money(m, hs, al: Aligner, rng) -> None:
+def init_money(m, hs, rs, al: Aligner, rng) -> None:
     """Savings in months of fixed costs, aligned to the arrears and
     money-worries targets; problematic debt among households in arrears."""
     p, hh, res = m.p, m.households, m.residents
-    income, costs = finances.budget(m)
-    hh.income[hs], hh.costs[hs] = income[hs], costs[hs]
-    margin = (income - costs)[hs] / np.maximum(costs[hs], 1.0)
-    lvb_any = m.household_any(res.lvb)[hs]
+    sums = finances.member_sums(m, rs)
+    finances.update_entitlement(m, sums, hs)
+    income, costs = finances.budget(m, sums, hs)
+    hh.income[hs], hh.costs[hs] = income, costs
+    margin = (income - costs) / np.maximum(costs, 1.0)
+    lvb_any = np.bincount(res.hh[rs], weights=res.lvb[rs], minlength=hh.size)[hs] > 0
     z = (
         -1.5 * np.clip(margin, -1, 1)
         + 0.8 * hh.vulnerable[hs]
@@ -387,7 +389,7 @@ def init_money(m, hs, al: Aligner, rng) -> None:
     s = al.per_area(hh.area[hs], "buffer_spread", spread)
     a0 = al.per_area(hh.area[hs], "buffer_level", level)
     months = a0 - s * z
-    hh.buffer[hs] = months * costs[hs]
+    hh.buffer[hs] = months * costs
     in_arrears = months < 0
     w = in_arrears * np.exp(1.0 * hh.vulnerable[hs] + 0.7 * lvb_any + 0.5 * np.clip(-months, 0, 3))
 
@@ -399,7 +401,7 @@ def init_money(m, hs, al: Aligner, rng) -> None:
     debt = rng.random(hs.size) < np.minimum(k * w, 1.0)
     hh.debt[hs] = debt
     hh.debt_months[hs] = np.where(debt, rng.integers(1, 60, hs.size), 0)
-    finances.update_flags(m, costs)
+    finances.update_flags(m, costs, hs)
 
 
 def init_participation(m, rs, al: Aligner, rng) -> None:

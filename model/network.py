@@ -26,6 +26,7 @@ class TieNetwork:
         self.b = np.empty(0, dtype=np.int64)
         self.kind = np.empty(0, dtype=np.int8)
         self.similar = np.empty(0, dtype=bool)
+        self._adjacency: tuple[int, sp.csr_matrix] | None = None  # cache until ties change
 
     def __len__(self) -> int:
         return int(self.a.size)
@@ -50,10 +51,12 @@ class TieNetwork:
         self.b = np.concatenate([self.b, b[new]])
         self.kind = np.concatenate([self.kind, kind[new]])
         self.similar = np.concatenate([self.similar, similar[new]])
+        self._adjacency = None
 
     def keep(self, mask: np.ndarray) -> None:
         self.a, self.b = self.a[mask], self.b[mask]
         self.kind, self.similar = self.kind[mask], self.similar[mask]
+        self._adjacency = None
 
     def drop_people(self, slots: np.ndarray) -> None:
         """Remove every tie of the given residents (they left or died)."""
@@ -65,10 +68,15 @@ class TieNetwork:
         return (np.bincount(self.a, minlength=n) + np.bincount(self.b, minlength=n))[:n]
 
     def adjacency(self, n: int) -> sp.csr_matrix:
+        """Symmetric 0/1 matrix of ties among resident slots 0..n-1 (cached)."""
+        if self._adjacency is not None and self._adjacency[0] == n:
+            return self._adjacency[1]
         rows = np.concatenate([self.a, self.b])
         cols = np.concatenate([self.b, self.a])
         data = np.ones(rows.size, dtype=np.float32)
-        return sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+        matrix = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+        self._adjacency = (n, matrix)
+        return matrix
 
     def partners(self, slot: int) -> np.ndarray:
         return np.sort(np.concatenate([self.b[self.a == slot], self.a[self.b == slot]]))

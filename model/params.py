@@ -682,13 +682,14 @@ REGISTRY: tuple[Param, ...] = (
     ),
     _P(
         "debt.onset_given_arrears",
-        0.17,
-        0.05,
-        0.4,
-        "per household in arrears per year",
+        0.25,
+        0.1,
+        0.5,
+        "per household in arrears (not yet in debt) per year",
         "Arrears turning into problematic debt",
-        f"derived: steady state of onset 0.025 and "
-        f"exit 0.2 per year with 28% in arrears ({PRIORS} event.debt_onset_hh, event.debt_exit_hh)",
+        "derived: keeps the 13% debt stock stationary given 15% of households in arrears "
+        "without debt and exits of about 0.28 a year (debt.exit plus debt counselling); "
+        f"equals about 0.04 per non-debt household ({PRIORS} event.debt_onset_hh 0.01-0.04)",
     ),
     _P(
         "debt.exit",

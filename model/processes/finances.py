@@ -15,79 +15,77 @@ from calibration.synthesis import COUPLE, COUPLE_KIDS, OTHER
 from model.mathutil import is_any, monthly_prob, relax
 
 
-def earnings(m) -> np.ndarray:
-    """Net monthly earnings per resident slot (wage, student income, pension, WW)."""
+def earnings(m, idx: np.ndarray) -> np.ndarray:
+    """Net monthly earnings of residents ``idx`` (wage, student income, pension, WW)."""
     p, res = m.p, m.residents
-    n = res.size
-    work, wage = res.work[:n], res.wage[:n].astype(np.float64)
-    on_ww = (work == UNEMPLOYED) & (res.unemployed_months[:n] < p["fin.ww_months"])
+    work, wage = res.work[idx], res.wage[idx].astype(np.float64)
+    on_ww = (work == UNEMPLOYED) & (res.unemployed_months[idx] < p["fin.ww_months"])
     factor = np.where(is_any(work, (EMPLOYED, STUDENT, RETIRED)), 1.0, 0.0)
     factor = np.where(on_ww, p["fin.ww_replacement"], factor)
-    return np.where(res.alive[:n], wage * factor, 0.0)
+    return wage * factor
 
 
-def household_members(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Adults, children (<18) and working-age adults (not students) per household slot."""
+def member_sums(m, idx: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Per household slot: earnings, adults, children (<18) and working-age adults
+    (not students), summed over residents ``idx`` (default: everyone alive)."""
     res, nh = m.residents, m.households.size
-    idx = res.active()
+    idx = res.active() if idx is None else idx
     hh, age = res.hh[idx], res.age[idx]
-    adults = np.bincount(hh, weights=age >= 18, minlength=nh)[:nh]
-    children = np.bincount(hh, weights=age < 18, minlength=nh)[:nh]
     working = (age >= 18) & (age < m.p["demo.retirement_age"]) & (res.work[idx] != STUDENT)
-    working_age = np.bincount(hh, weights=working, minlength=nh)[:nh]
-    return adults, children, working_age
+    return {
+        "earned": np.bincount(hh, weights=earnings(m, idx), minlength=nh)[:nh],
+        "adults": np.bincount(hh, weights=age >= 18, minlength=nh)[:nh],
+        "children": np.bincount(hh, weights=age < 18, minlength=nh)[:nh],
+        "working": np.bincount(hh, weights=working, minlength=nh)[:nh],
+    }
 
 
-def bijstand_norm(m) -> np.ndarray:
+def bijstand_norm(m, hs: np.ndarray | slice | None = None) -> np.ndarray:
     p, hh = m.p, m.households
-    couple = is_any(hh.kind[: hh.size], (COUPLE, COUPLE_KIDS, OTHER))
+    hs = slice(0, hh.size) if hs is None else hs
+    couple = is_any(hh.kind[hs], (COUPLE, COUPLE_KIDS, OTHER))
     return np.where(couple, p["fin.bijstand_norm_couple"], p["fin.bijstand_norm_single"])
 
 
-def update_entitlement(m, earned: np.ndarray, working_age: np.ndarray) -> None:
+def update_entitlement(m, sums: dict[str, np.ndarray], hs) -> None:
+    """Bijstand entitlement: working-age household earning below the norm."""
     hh = m.households
-    nh = hh.size
-    entitled = hh.alive[:nh] & (working_age > 0) & (earned < bijstand_norm(m))
-    hh.claims[:nh] &= entitled
-    hh.entitled[:nh] = entitled
-
-
-def earned_income(m) -> np.ndarray:
-    """Earnings per household slot, updating bijstand entitlement (EUR per month)."""
-    nh = m.households.size
-    idx = m.residents.active()
-    earned = np.bincount(m.residents.hh[idx], weights=earnings(m)[idx], minlength=nh)[:nh]
-    _, _, working_age = household_members(m)
-    update_entitlement(m, earned, working_age)
-    return earned
-
-
-def budget(m, earned: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Monthly income and fixed costs per household slot (EUR)."""
-    p, hh, dw = m.p, m.households, m.dwellings
-    nh = hh.size
-    if earned is None:
-        earned = earned_income(m)
-    adults, children, _ = household_members(m)
-    bijstand = np.where(
-        hh.entitled[:nh] & hh.claims[:nh], np.maximum(bijstand_norm(m) - earned, 0.0), 0.0
+    entitled = (
+        hh.alive[hs] & (sums["working"][hs] > 0) & (sums["earned"][hs] < bijstand_norm(m, hs))
     )
-    tenure = dw.tenure[np.maximum(hh.dwelling[:nh], 0)]
+    hh.claims[hs] &= entitled
+    hh.entitled[hs] = entitled
+
+
+def budget(
+    m, sums: dict[str, np.ndarray] | None = None, hs: np.ndarray | slice | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly income and fixed costs (EUR) of households ``hs`` (default all slots),
+    from member sums (default: computed over everyone, updating entitlement)."""
+    p, hh, dw = m.p, m.households, m.dwellings
+    hs = slice(0, hh.size) if hs is None else hs
+    if sums is None:
+        sums = member_sums(m)
+        update_entitlement(m, sums, hs)
+    earned = sums["earned"][hs]
+    bijstand = np.where(
+        hh.entitled[hs] & hh.claims[hs], np.maximum(bijstand_norm(m, hs) - earned, 0.0), 0.0
+    )
+    tenure = dw.tenure[np.maximum(hh.dwelling[hs], 0)]
     rent = np.select(
         [tenure == CORPORATION, tenure == PRIVATE_RENT, tenure == OWNER],
         [p["fin.rent_corporation"], p["fin.rent_private"], p["fin.housing_cost_owner"]],
     )
     income = earned + bijstand
     renter_low = (tenure != OWNER) & (income < p["fin.huurtoeslag_income_limit"])
-    income = income + np.where(renter_low & hh.toeslag[:nh], p["fin.huurtoeslag"], 0.0)
+    income = income + np.where(renter_low & hh.toeslag[hs], p["fin.huurtoeslag"], 0.0)
     living = (
         p["fin.basic_cost_adult"]
-        + p["fin.basic_cost_extra_adult"] * np.maximum(adults - 1, 0)
-        + p["fin.basic_cost_child"] * children
+        + p["fin.basic_cost_extra_adult"] * np.maximum(sums["adults"][hs] - 1, 0)
+        + p["fin.basic_cost_child"] * sums["children"][hs]
     )
     energy = p["fin.energy_cost"] * p["fin.energy_price_index"] * m.levers["energy_cost_multiplier"]
-    costs = rent + energy + living
-    return income, costs
+    return income, rent + energy + living
 
 
 def claim_bijstand(m, u: np.ndarray) -> None:
@@ -121,11 +119,13 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     hh.buffer[:nh] = np.where(solved, np.maximum(hh.buffer[:nh], 0.0), hh.buffer[:nh])
 
 
-def update_flags(m, costs: np.ndarray) -> None:
-    hh, nh = m.households, m.households.size
-    hh.arrears[:nh] = hh.alive[:nh] & ((hh.buffer[:nh] < 0) | hh.debt[:nh])
-    hh.worry[:nh] = hh.alive[:nh] & (
-        (hh.buffer[:nh] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[:nh]
+def update_flags(m, costs: np.ndarray, hs: np.ndarray | slice | None = None) -> None:
+    """Payment arrears and money worries of households ``hs`` (default all)."""
+    hh = m.households
+    hs = slice(0, hh.size) if hs is None else hs
+    hh.arrears[hs] = hh.alive[hs] & ((hh.buffer[hs] < 0) | hh.debt[hs])
+    hh.worry[hs] = hh.alive[hs] & (
+        (hh.buffer[hs] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[hs]
     )
 
 
@@ -133,9 +133,10 @@ def step(m) -> None:
     p, hh, rng = m.p, m.households, m.streams["finances"]
     nh = hh.size
     u = rng.random((3, nh))
-    earned = earned_income(m)
+    sums = member_sums(m)
+    update_entitlement(m, sums, slice(0, nh))
     claim_bijstand(m, u[0])
-    income, costs = budget(m, earned)
+    income, costs = budget(m, sums)
     hh.income[:nh], hh.costs[:nh] = income, costs
     target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])
     new = relax(

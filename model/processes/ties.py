@@ -169,10 +169,9 @@ def loneliness_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
 def step(m) -> None:
     p, res, rng = m.p, m.residents, m.streams["ties"]
     n = res.size
-    dissolve(m, rng)
-    res.ties[:n] = m.network.degree(n)
     external(m, rng)
     seek(m, rng)
+    dissolve(m, rng)
     res.ties[:n] = m.network.degree(n)
     _participation(m, rng)
     new = relax(

@@ -9,7 +9,7 @@ HOUSEHOLD_KINDS = ("single", "couple", "couple_with_children", "single_parent", 
 
 
 class Household(ColumnAgent):
-    """A household; income, costs and buffer in EUR per month."""
+    """A household; income and costs in EUR per month, savings buffer in EUR."""
 
     table_name = "households"
 

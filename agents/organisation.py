@@ -24,10 +24,14 @@ CASE_KINDS = (DEBT_COUNSELLING, SOCIAL_TEAM, GP_HEALTH, WELFARE_WORK)
 class Organisation(mesa.Agent):
     """One organisation serving one buurt.
 
-    Case-taking kinds have a capacity (cases), a current caseload and a
-    waiting list; the services process fills these every month. Settings
-    (school, community centre) are where ties form; the corporation lets
-    vacancies; the residents' association carries participation.
+    Case-taking kinds (debt counselling, social district team, GP, welfare
+    work) have a capacity (cases), a current caseload and a waiting list,
+    which the services process updates every month. The other kinds are
+    present for inspection and as anchors for interventions; what they do
+    acts through the processes: the housing corporation's lettings and
+    evictions (mobility, life events), the community centre's and residents'
+    association's activities (participation in the ties process). Schools are
+    not yet a separate meeting place.
     """
 
     def __init__(self, model: mesa.Model, kind: int, area: int, capacity: int):
@@ -37,7 +41,6 @@ class Organisation(mesa.Agent):
         self.capacity = capacity
         self.caseload = 0
         self.waiting = 0
-        self.helped_total = 0
 
     @property
     def kind_name(self) -> str:

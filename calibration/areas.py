@@ -26,6 +26,9 @@ DATA_FILES = (
 AGE_BANDS = ("0_14", "15_24", "25_44", "45_64", "65plus")
 AGE_BAND_EDGES = (0, 15, 25, 45, 65, 101)
 DEFAULT_KEY = "*"
+# Population-weighted Maastricht means of the 2017 buurt percentages (estimate from the same
+# CBS file), used where CBS suppressed a small buurt's migration background.
+CITY_WESTERN, CITY_NONWESTERN = 20.1, 10.6
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,8 @@ def all_areas() -> dict[str, Area]:
             age_shares=shares,
             age_shares_source=source,
             hh_shares=tuple(h / hh_total for h in hh),
-            western=(_float(row, "pct_western_migration_bg") or 20.1) / 100,
-            nonwestern=(_float(row, "pct_nonwestern_migration_bg") or 10.6) / 100,
+            western=_share_or(row, "pct_western_migration_bg", CITY_WESTERN),
+            nonwestern=_share_or(row, "pct_nonwestern_migration_bg", CITY_NONWESTERN),
             area_ha=float(row["area_ha"]),
             urbanisation=int(row["stedelijkheid_1to5"]),
             polygons=polygons[row["area_code"]],
@@ -138,6 +141,12 @@ def all_areas() -> dict[str, Area]:
             own_inputs=frozenset(inputs.get(row["area_code"], {})),
         )
     return areas
+
+
+def _share_or(row: dict, key: str, city: float) -> float:
+    """A CBS percentage as a share; the city mean where CBS suppressed it."""
+    value = _float(row, key)
+    return city / 100 if value is None else value / 100
 
 
 def _weighted_age_shares(rows: list[dict]) -> tuple[float, ...]:

@@ -39,7 +39,7 @@ from calibration.synthesis import (
     SINGLE_PARENT,
     synthesise,
 )
-from model.mathutil import is_any, pick_exact, shift_for_share_above
+from model.mathutil import in_slots, is_any, pick_exact, shift_for_share_above
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
 from model.processes.life_events import illness_rate
@@ -48,7 +48,6 @@ from model.processes.stress import HIGH_DISTRESS, LONELY, SEVERELY_LONELY
 GOOD_HEALTH = 3.5  # self-rated 'good' or 'very good' on the 1-5 scale
 LOW_CONTROL = 4.5  # sense of control below this (0-10) counts as low
 AGREES = 5.5  # trust / felt influence at or above this (0-10) counts as 'yes'
-WORKING_AGE = (18.0, 67.0)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -120,7 +119,11 @@ def build(m) -> None:
         weights = np.where(m.households.kind[hs] == SINGLE, 1.3, 1.0)
         m.households.vulnerable[hs] = pick_exact(weights, round(share * n_hh), rng)
         assign_dwellings(m, hs, dws, rng)
-        years = rng.exponential(p["net.residence_years_mean"], n_hh)
+        oldest = np.zeros(m.households.size)
+        np.maximum.at(oldest, m.residents.hh[rs], m.residents.age[rs])
+        years = np.minimum(
+            rng.exponential(p["net.residence_years_mean"], n_hh), np.maximum(oldest[hs] - 18.0, 0.0)
+        )
         m.households.moved_in[hs] = -np.round(years * 12).astype(np.int32)
         hs_all.append(hs)
         rs_all.append(rs)
@@ -243,7 +246,7 @@ def init_arrivals(m, hs, rs, partners, rng) -> None:
     if hs.size:
         init_work_and_income(m, hs, rs, al, rng)
         init_money(m, hs, rs, al, rng)
-    working = res.age[partners] < WORKING_AGE[1]
+    working = res.age[partners] < p["demo.retirement_age"]
     employed = rng.random(partners.size) < p["init.employment_rate"]
     res.work[partners] = np.where(working, np.where(employed, EMPLOYED, INACTIVE), RETIRED)
     res.wage[partners] = np.where(
@@ -290,7 +293,7 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     age, role = res.age[rs], res.role[rs]
     young = (age >= 18) & (age < 25) & is_any(role, (R_CHILD, R_SINGLE, R_OTHER))
     student = young & (rng.random(rs.size) < p["init.student_share_18_24"] / 0.8)
-    working = (age >= WORKING_AGE[0]) & (age < WORKING_AGE[1]) & ~student
+    working = (age >= 18) & (age < p["demo.retirement_age"]) & ~student
     nh_total = hh.size
     lvb_any = np.bincount(res.hh[rs], weights=res.lvb[rs], minlength=nh_total)[hs] > 0
     eligible = np.bincount(res.hh[rs], weights=working, minlength=nh_total)[hs] > 0
@@ -317,19 +320,23 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     u = rng.random(rs.size)
     work = np.full(rs.size, CHILD, dtype=np.int8)
     work[student] = STUDENT
-    work[age >= WORKING_AGE[1]] = RETIRED
-    employed = u < p["init.employment_rate"]
+    work[age >= p["demo.retirement_age"]] = RETIRED
+    # every non-entitled working-age household has an earner (its first working adult);
+    # the other working adults are employed at the rate that makes the overall share
+    # init.employment_rate
+    cand = rs[working & ~ent]
+    first_slot = _first_of_group(res.hh[cand], cand, nh_total)
+    earner = in_slots(rs, first_slot[first_slot >= 0])
+    n_others = max(cand.size - int(earner.sum()), 1)
+    other_rate = np.clip((p["init.employment_rate"] * cand.size - earner.sum()) / n_others, 0, 1)
+    employed = u < other_rate
     jobless = np.where(
-        (u - p["init.employment_rate"]) < 0.2 * (1 - p["init.employment_rate"]),
+        (u - other_rate) < 0.2 * (1 - other_rate),
         UNEMPLOYED,
         INACTIVE,
     )
     work = np.where(working & ~ent, np.where(employed, EMPLOYED, jobless), work)
     work = np.where(working & ent, np.where(u < 0.45, UNEMPLOYED, INACTIVE), work)
-    # every non-entitled working-age household has an earner: its first working adult
-    cand = rs[working & ~ent]
-    first_slot = _first_of_group(res.hh[cand], cand, nh_total)
-    earner = np.isin(rs, first_slot[first_slot >= 0])
     work = np.where(earner, EMPLOYED, work)
     res.work[rs] = work
 

@@ -1,7 +1,8 @@
 """Close ties between residents (outside their own household) as an edge list.
 
 The monthly loop uses ``adjacency()`` (a scipy.sparse CSR matrix) for support
-and degree counts; networkx is used only for analysis (``to_networkx``).
+and friend-of-friend meetings and ``degree()`` for counts; networkx is used
+for analysis (``to_networkx``, ``summary``).
 Household ties are implicit: members of one household support each other
 through the household index, not through edges.
 """

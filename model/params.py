@@ -10,6 +10,7 @@ calibration priors and app controls.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -1090,6 +1091,66 @@ REGISTRY: tuple[Param, ...] = (
         "assumption: reduced zelfredzaamheid lowers samenredzaamheid (Aedes/RIGO)",
     ),
     _P(
+        "resilience.w_control",
+        0.35,
+        0.1,
+        0.6,
+        "index logit per point of control (0-10)",
+        "Weight of sense of control in the resilience index",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
+        "resilience.w_support",
+        1.0,
+        0.5,
+        2.0,
+        "index logit per unit support (0-1)",
+        "Weight of informal support in the resilience index",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
+        "resilience.w_health",
+        0.5,
+        0.2,
+        1.0,
+        "index logit per health point (1-5)",
+        "Weight of self-rated health in the resilience index",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
+        "resilience.w_savings",
+        0.5,
+        0.2,
+        1.0,
+        "index logit",
+        "Weight of having savings of at least fin.worry_buffer_months",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
+        "resilience.w_stress",
+        0.8,
+        0.4,
+        1.2,
+        "index logit per stress unit",
+        "Weight of the stress load (strain) in the resilience index",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
+        "resilience.w_distress",
+        0.08,
+        0.04,
+        0.12,
+        "index logit per K10 point",
+        "Weight of psychological distress (strain) in the resilience index",
+        "assumption: no published weighting of resources against strains; resources and "
+        "strains get weights of similar size",
+    ),
+    _P(
         "resilience.threshold",
         5.0,
         4.0,
@@ -1535,6 +1596,8 @@ def resolve(overrides: Mapping[str, object] | None = None) -> dict[str, float]:
             values[name] = float(value)
         except (TypeError, ValueError):
             raise InputError(f"parameter {name!r} needs a number, got {value!r}") from None
+        if not math.isfinite(values[name]):
+            raise InputError(f"parameter {name!r} needs a finite number, got {value!r}")
         if values[name] < 0:
             raise InputError(
                 f"parameter {name!r} must not be negative, got {value!r} "

@@ -52,6 +52,9 @@ def area_drivers(m) -> dict[str, np.ndarray]:
         darea[occupied], weights=dw.quality[: dw.size][occupied], minlength=k
     ) / np.maximum(np.bincount(darea[occupied], minlength=k), 1)
     turnover = m.moves_out_last_year() / n_hh
+    m.nbh.vacant[:k] = np.bincount(
+        darea[dw.alive[: dw.size] & (dw.occupant[: dw.size] < 0)], minlength=k
+    )
     return {
         "unresolved": unresolved,
         "participation": participation,

@@ -157,6 +157,7 @@ def report(m) -> None:
 
 def step(m) -> None:
     rng, n = m.streams["services"], m.residents.size
+    m.capacity = capacities(m)  # levers may have changed it
     u = rng.random((3, n))
     close_cases(m, u[0])
     seek_and_wait(m, u[1], u[2])

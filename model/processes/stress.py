@@ -86,18 +86,18 @@ def health_drivers(m, idx: np.ndarray | None = None) -> np.ndarray:
 
 def resilience_index(m, idx: np.ndarray | None = None) -> np.ndarray:
     """Individual resilience 0-10: resources (control, support, health, savings)
-    against strains (stress load, distress). Assumption: equal-weight logistic
-    index; 5 is where strains balance resources."""
-    res, hh, s = m.residents, m.households, rows(m, idx)
+    against strains (stress load, distress), as a logistic index with the
+    resilience.w_* weights; 5 is where strains balance resources."""
+    p, res, hh, s = m.p, m.residents, m.households, rows(m, idx)
     h = np.maximum(res.hh[s], 0)
-    savings_ok = hh.buffer[h] >= m.p["fin.worry_buffer_months"] * np.maximum(hh.costs[h], 1.0)
+    savings_ok = hh.buffer[h] >= p["fin.worry_buffer_months"] * np.maximum(hh.costs[h], 1.0)
     z = (
-        0.35 * (res.control[s] - 5.0)
-        + 1.0 * (res.support[s] - 0.5)
-        + 0.5 * (res.health[s] - 3.0)
-        + 0.5 * savings_ok
-        - 0.8 * res.stress[s]
-        - 0.08 * (res.distress[s] - 20.0)
+        p["resilience.w_control"] * (res.control[s] - 5.0)
+        + p["resilience.w_support"] * (res.support[s] - 0.5)
+        + p["resilience.w_health"] * (res.health[s] - 3.0)
+        + p["resilience.w_savings"] * savings_ok
+        - p["resilience.w_stress"] * res.stress[s]
+        - p["resilience.w_distress"] * (res.distress[s] - 20.0)
     )
     return 10.0 / (1.0 + np.exp(-z))
 

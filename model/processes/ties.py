@@ -15,7 +15,7 @@ import numpy as np
 
 from calibration.synthesis import R_PARENT, R_PARTNER
 from model.mathutil import is_any, monthly_prob, relax
-from model.network import FRIEND, NEIGHBOUR, match_stubs
+from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs
 from model.processes.stress import POOR_HEALTH, rows
 
 TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenagers)
@@ -74,10 +74,13 @@ def form_ties(m, stub_owner: np.ndarray, rng: np.random.Generator) -> None:
     key = meeting_key(m, stub_owner, in_block, rng)
     i, j = match_stubs(key)
     a, b = stub_owner[i], stub_owner[j]
-    block_pair = in_block[i] & in_block[j]
-    res = m.residents
+    res, hh, dw = m.residents, m.households, m.dwellings
+    block = dw.block[hh.dwelling[res.hh[stub_owner]]]
+    block_pair = in_block[i] & in_block[j] & (block[i] == block[j])
+    activity = res.participates[a] & res.participates[b]
     similar = (res.background[a] == res.background[b]) & (np.abs(res.age[a] - res.age[b]) < 15)
-    m.network.add(a, b, np.where(block_pair, NEIGHBOUR, FRIEND), similar)
+    kind = np.where(block_pair, NEIGHBOUR, np.where(activity, ACTIVITY, FRIEND))
+    m.network.add(a, b, kind, similar)
 
 
 def dissolve(m, rng: np.random.Generator, extra_rate: float = 0.0) -> None:

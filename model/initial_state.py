@@ -527,15 +527,21 @@ def init_ties(m, rs, rng, local: bool, al: Aligner) -> None:
     """Tie traits, ties elsewhere, and local ties as edges (for residents of 12
     and older; newcomers arrive without local ties)."""
     p, res, hh = m.p, m.residents, m.households
+    if local:  # the 2021 start: scale tie hazards to the published average
+        res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
+        m.ext_norm = float(ties.withdrawal(m, rs[res.age[rs] >= 18]).mean())
     k = np.where(res.age[rs] >= ties.TIE_AGE, tie_traits(m, rs, rng, al), 0)
     n_local = rng.binomial(k.astype(np.int64), p["net.local_tie_share"])
     res.ext_ties[rs] = (k - n_local).astype(np.int16)
     if local:
         years = -hh.moved_in[res.hh[rs]] / 12.0
-        decay = 1.1 * p["net.tie_dissolution_rate"] * ties.local_speedup(p)
+        decay = p["net.tie_dissolution_rate"]  # all causes, moving away included
         kept = rng.binomial(n_local, 1.0 - np.exp(-decay * years))
         stubs = np.repeat(rs, kept)
         ties.form_ties(m, stubs, rng)
+        net = m.network
+        if len(net):
+            m.tie_norm = float(ties.dissolution_multiplier(m, net.a, net.b, net.similar).mean())
     res.ties[: res.size] = m.network.degree(res.size)
 
 

@@ -107,6 +107,7 @@ class ResilienceModel(mesa.Model):
         self.transient_sd["buffer"] = stationary_sd(p["fin.adjust_rate"], p["fin.buffer_noise_eur"])
         self.capacity = services.capacities(self)
         self.move_out_norm = 1.0
+        self.tie_norm = self.ext_norm = 1.0  # set at the start (initial_state.init_ties)
 
         initial_state.build(self)
         self.flows_initial = np.bincount(
@@ -164,8 +165,15 @@ class ResilienceModel(mesa.Model):
         for _, process in PROCESSES:
             process(self)
         self.month += 1
+        self.refresh_tie_counts()
+        services.report(self)
         self.sync_agents()
         self.recorder.record()
+
+    def refresh_tie_counts(self) -> None:
+        """Ties of people who left are gone; keep everyone's count in step."""
+        n = self.residents.size
+        self.residents.ties[:n] = self.network.degree(n)
 
     def run_months(self, months: int, progress=None) -> None:
         for _ in range(months):
@@ -261,6 +269,7 @@ class ResilienceModel(mesa.Model):
         np.add.at(self.flows[cause], self.residents.area[slots], 1)
         self.network.drop_people(slots)
         self.residents.remove(slots)
+        self.refresh_tie_counts()
         self._touched_res.append(slots)
 
     def remove_households(self, hh_slots: np.ndarray, cause: str) -> None:

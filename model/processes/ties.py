@@ -21,28 +21,35 @@ from model.processes.stress import POOR_HEALTH, rows
 TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenagers)
 
 
-def dissolution_rate(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
+def dissolution_multiplier(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
+    """Relative hazard of a local tie: unlike pairs and stressed people lose ties faster."""
     p, res = m.p, m.residents
     stress = np.maximum(res.stress[a], res.stress[b])
-    return (
-        p["net.tie_dissolution_rate"]
-        * np.where(similar, 1.0, p["net.dissimilar_tie_extra_decay"])
-        * (1.0 + p["net.stress_withdrawal"] * stress)
+    return np.where(similar, 1.0, p["net.dissimilar_tie_extra_decay"]) * (
+        1.0 + p["net.stress_withdrawal"] * stress
     )
 
 
-def personal_dissolution(m, idx: np.ndarray | None = None) -> np.ndarray:
-    """Dissolution rate of one's ties (external ties; and to set sociability);
-    1.1 allows for the faster decay of the share of dissimilar ties."""
+def dissolution_rate(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
+    """Yearly hazard of a local tie ending for other reasons than a move. Local ties
+    are also lost when one of the two moves away (about mig.move_out), so the
+    remainder of net.tie_dissolution_rate is used; the multipliers are scaled to
+    average 1 over the 2021 ties (m.tie_norm)."""
+    p = m.p
+    base = max(p["net.tie_dissolution_rate"] - p["mig.move_out"], 0.01)
+    return base * dissolution_multiplier(m, a, b, similar) / m.tie_norm
+
+
+def withdrawal(m, idx: np.ndarray | None = None) -> np.ndarray:
     p, res = m.p, m.residents
-    stress = res.stress[rows(m, idx)]
-    return p["net.tie_dissolution_rate"] * 1.1 * (1.0 + p["net.stress_withdrawal"] * stress)
+    return 1.0 + p["net.stress_withdrawal"] * res.stress[rows(m, idx)]
 
 
-def local_speedup(p: dict) -> float:
-    """Local ties are also lost when the other person moves away, so people
-    replace them faster than ties elsewhere, by this factor."""
-    return 1.0 + p["mig.move_out"] / (1.1 * p["net.tie_dissolution_rate"])
+def personal_dissolution(m, idx: np.ndarray | None = None) -> np.ndarray:
+    """Yearly hazard of each close tie of a person ending (all causes), scaled so
+    that the 2021 average is net.tie_dissolution_rate (m.ext_norm). Used for ties
+    outside the buurten and to set sociability."""
+    return m.p["net.tie_dissolution_rate"] * withdrawal(m, idx) / m.ext_norm
 
 
 def has_partner(m, idx: np.ndarray | None = None) -> np.ndarray:
@@ -114,7 +121,7 @@ def seek(m, rng: np.random.Generator) -> None:
     u = rng.random(n)
     adult = res.alive[:n] & (res.age[:n] >= TIE_AGE)
     boost = 1.0 + (m.levers["tie_formation_boost"] * res.participates[:n])
-    rate = res.sociability[:n] * p["net.local_tie_share"] * local_speedup(p) * boost
+    rate = res.sociability[:n] * p["net.local_tie_share"] * boost
     seekers = np.flatnonzero(adult & (u < monthly_prob(rate)))
     via_friend = rng.random(seekers.size) < p["net.triadic_share"]
     failed = close_triads(m, seekers[via_friend], rng)

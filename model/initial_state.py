@@ -336,7 +336,7 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
         INACTIVE,
     )
     work = np.where(working & ~ent, np.where(employed, EMPLOYED, jobless), work)
-    work = np.where(working & ent, np.where(u < 0.45, UNEMPLOYED, INACTIVE), work)
+    work = np.where(working & ent, np.where(u < 0.35, UNEMPLOYED, INACTIVE), work)
     work = np.where(earner, EMPLOYED, work)
     res.work[rs] = work
 

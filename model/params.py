@@ -683,13 +683,13 @@ REGISTRY: tuple[Param, ...] = (
     ),
     _P(
         "debt.onset_given_arrears",
-        0.25,
+        0.22,
         0.1,
         0.5,
         "per household in arrears (not yet in debt) per year",
         "Arrears turning into problematic debt",
-        "derived: keeps the 13% debt stock stationary given 15% of households in arrears "
-        "without debt and exits of about 0.28 a year (debt.exit plus debt counselling); "
+        "derived: keeps the 13% debt stock about stationary given 15% of households in "
+        "arrears without debt and exits of about 0.25 a year (debt.exit plus counselling); "
         f"equals about 0.04 per non-debt household ({PRIORS} event.debt_onset_hh 0.01-0.04)",
     ),
     _P(

@@ -27,19 +27,33 @@ def check_years(years: int) -> int:
     return int(years)
 
 
-def tidy_table(model: ResilienceModel, scenario: str, seed: int) -> pa.Table:
-    """Long format: one row per month, area, indicator (areas plus 'total')."""
-    data = model.recorder.array()  # [months, areas+1, indicators]
+def tidy_table(model: ResilienceModel, scenario: str, seed: int, replicate: int = 0) -> pa.Table:
+    """Long format: one row per month, area and indicator (areas plus 'total').
+
+    Interventions add rows ``cost_eur:<name>`` with their monthly cost (EUR)."""
+    rec = model.recorder
+    data = rec.array()  # [months, areas+1, indicators]
+    names = list(INDICATOR_NAMES)
+    cost_names = sorted({name for block in rec.cost_blocks for name in block})
+    if cost_names:
+        extra = np.zeros((data.shape[0], data.shape[1], len(cost_names)))
+        for t, block in enumerate(rec.cost_blocks):
+            for j, name in enumerate(cost_names):
+                if name in block:
+                    extra[t, :, j] = block[name]
+        data = np.concatenate([data, extra], axis=2)
+        names += [f"cost_eur:{name}" for name in cost_names]
     n_months, n_areas, n_ind = data.shape
-    months = np.array([f"{d}-01" for d in model.recorder.months], dtype="datetime64[D]")
-    areas = np.array(model.recorder.area_keys())
+    months = np.array([f"{d}-01" for d in rec.months], dtype="datetime64[D]")
+    areas = np.array(rec.area_keys())
     return pa.table(
         {
             "month": pa.array(np.repeat(months, n_areas * n_ind)),
             "area": pa.array(np.tile(np.repeat(areas, n_ind), n_months)),
-            "indicator": pa.array(np.tile(np.array(INDICATOR_NAMES), n_months * n_areas)),
+            "indicator": pa.array(np.tile(np.array(names), n_months * n_areas)),
             "value": pa.array(data.reshape(-1).astype(np.float64)),
             "scenario": pa.array([scenario] * data.size),
+            "replicate": pa.array(np.full(data.size, replicate, dtype=np.int64)),
             "seed": pa.array(np.full(data.size, seed, dtype=np.int64)),
         }
     )
@@ -50,11 +64,15 @@ def simulate(
     years: int = 10,
     seed: int = 7,
     params: Mapping[str, float] | None = None,
-    scenario: str = "baseline",
+    scenario=None,
+    replicate: int = 0,
     progress: Callable[[], None] | None = None,
 ) -> RunResult:
-    """Run one simulation of ``years`` years from June 2021."""
+    """Run one simulation of ``years`` years from June 2021; ``scenario`` is a
+    scenarios.Scenario (None or a name string for the baseline)."""
     years = check_years(years)
-    model = ResilienceModel(areas=areas, params=params, rng=seed)
+    policy = scenario if hasattr(scenario, "apply") else None
+    name = getattr(scenario, "name", scenario) or "baseline"
+    model = ResilienceModel(areas=areas, params=params, rng=seed, policy=policy)
     model.run_months(12 * years, progress=progress)
-    return RunResult(model=model, table=tidy_table(model, scenario, seed))
+    return RunResult(model=model, table=tidy_table(model, name, seed, replicate))

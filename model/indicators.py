@@ -220,6 +220,14 @@ def _count(group: np.ndarray, k: int) -> np.ndarray:
     return np.append(c, c.sum())
 
 
+def _costs(m, k: int) -> np.ndarray:
+    """This month's programme cost per buurt and in total (EUR)."""
+    total = np.zeros(k)
+    for cost in m.month_costs.values():
+        total += cost
+    return np.append(total, total.sum())
+
+
 def measure(m) -> np.ndarray:
     """All indicators now: array [n_areas + 1, n_indicators] (last row = total)."""
     res, hh, nbh = m.residents, m.households, m.nbh
@@ -259,7 +267,7 @@ def measure(m) -> np.ndarray:
         "vulnerable_share": _share(ha, hh.vulnerable[hidx], k),
         "population": pop,
         "households": _count(ha, k),
-        "programme_cost_eur": np.zeros(k + 1),
+        "programme_cost_eur": _costs(m, k),
     }
     return np.column_stack([cols[name] for name in INDICATOR_NAMES])
 
@@ -271,10 +279,13 @@ class IndicatorRecorder:
         self.model = m
         self.months: list[str] = []
         self.blocks: list[np.ndarray] = []
+        self.cost_blocks: list[dict[str, np.ndarray]] = []  # per intervention, per area+total
 
     def record(self) -> None:
         self.months.append(self.model.date)
         self.blocks.append(measure(self.model))
+        self.cost_blocks.append({name: np.append(c, c.sum())
+                                 for name, c in self.model.month_costs.items()})
 
     def area_keys(self) -> list[str]:
         return [a.key for a in self.model.areas] + [TOTAL]

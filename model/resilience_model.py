@@ -34,7 +34,7 @@ from calibration.synthesis import (
     SINGLE,
     SINGLE_PARENT,
 )
-from model import initial_state
+from model import initial_state, levers
 from model.indicators import IndicatorRecorder
 from model.mathutil import in_slots, is_any, stationary_sd
 from model.network import TieNetwork
@@ -46,21 +46,6 @@ START_YEAR, START_MONTH = 2021, 6  # the 'Veerkracht in Maastricht' survey, June
 FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
 
 
-def default_levers(n_kinds: int = len(CASE_KINDS)) -> dict:
-    """Hooks through which interventions and shocks act; these values are the baseline."""
-    return {
-        "job_loss_multiplier": 1.0,
-        "job_finding_multiplier": 1.0,
-        "eviction_multiplier": 1.0,
-        "energy_cost_multiplier": 1.0,
-        "takeup_outreach_rate": 0.0,
-        "tie_formation_boost": 0.0,
-        "participation_boost": 1.0,
-        "capacity_multiplier": np.ones(n_kinds),
-        "outreach_rate": np.zeros(n_kinds),
-    }
-
-
 class ResilienceModel(mesa.Model):
     """Monthly model of resident and buurt resilience.
 
@@ -69,6 +54,8 @@ class ResilienceModel(mesa.Model):
             string, or "all"; default the two focus buurten.
         params: overrides of the parameter registry (``model.params``).
         rng: seed (int) for Mesa's ``rng``; same seed, same results.
+        policy: a scenario whose ``apply(model)`` sets the levers every month and
+            returns the month's cost per intervention and buurt; None = baseline.
     """
 
     def __init__(
@@ -76,14 +63,17 @@ class ResilienceModel(mesa.Model):
         areas: str | Sequence[str] | None = None,
         params: Mapping[str, float] | None = None,
         rng: int | None = None,
+        policy=None,
     ) -> None:
         super().__init__(rng=rng)
+        self.policy = policy  # a scenario (scenarios.Scenario) or None for the baseline
+        self.month_costs: dict[str, np.ndarray] = {}
         self.areas = resolve_areas(areas)
         self.p = resolve(params)
         self.month = 0
         names = [name for name, _ in PROCESSES] + ["init"]
         self.streams = dict(zip(names, self.rng.spawn(len(names)), strict=True))
-        self.levers = default_levers()
+        self.levers = levers.neutral()
         n_people = sum(a.population for a in self.areas)
         n_hh = sum(a.households for a in self.areas)
         self.residents = Columns(RESIDENT_SCHEMA, int(n_people * 1.1))
@@ -162,6 +152,8 @@ class ResilienceModel(mesa.Model):
     def step(self) -> None:
         """One month: the nine processes in order, then agents and indicators."""
         self.move_log[self.month % 12] = 0
+        self.levers = levers.neutral()
+        self.month_costs = self.policy.apply(self) if self.policy is not None else {}
         for _, process in PROCESSES:
             process(self)
         self.month += 1

@@ -12,6 +12,7 @@ import numpy as np
 from agents.organisation import DEBT_COUNSELLING
 from agents.schema import CORPORATION, EMPLOYED, OWNER, PRIVATE_RENT, RETIRED, STUDENT, UNEMPLOYED
 from calibration.synthesis import COUPLE, COUPLE_KIDS, OTHER
+from model import levers
 from model.mathutil import is_any, monthly_prob, relax
 
 
@@ -84,7 +85,12 @@ def budget(
         + p["fin.basic_cost_extra_adult"] * np.maximum(sums["adults"][hs] - 1, 0)
         + p["fin.basic_cost_child"] * sums["children"][hs]
     )
-    energy = p["fin.energy_cost"] * p["fin.energy_price_index"] * m.levers["energy_cost_multiplier"]
+    area = np.maximum(hh.area[hs], 0)
+    energy = (
+        p["fin.energy_cost"]
+        * p["fin.energy_price_index"]
+        * levers.at(m, "energy_cost_multiplier", area)
+    )
     return income, rent + energy + living
 
 
@@ -97,10 +103,19 @@ def claim_bijstand(m, u: np.ndarray) -> None:
     rate = np.where(
         hh.claimant[:nh],
         p["takeup.bijstand_rate"] * np.exp(p["help.control_effect"] * (control - 5.0)),
-        p["takeup.hidden_claim_rate"] + m.levers["takeup_outreach_rate"],
+        p["takeup.hidden_claim_rate"]
+        + levers.at(m, "takeup_outreach_rate", np.maximum(hh.area[:nh], 0)),
     )
     start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < monthly_prob(rate))
     hh.claims[:nh] |= start
+
+
+def claim_rent_benefit(m, u: np.ndarray) -> None:
+    """Outreach makes households that do not claim rent benefit start claiming."""
+    hh = m.households
+    nh = hh.size
+    rate = levers.at(m, "toeslag_outreach_rate", np.maximum(hh.area[:nh], 0))
+    hh.toeslag[:nh] |= hh.alive[:nh] & (u < monthly_prob(rate))
 
 
 def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
@@ -108,7 +123,11 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     nh = hh.size
     alive = hh.alive[:nh]
     weak = m.household_any(res.lvb) | (m.household_mean(res.control, adults_only=True) < 4.5)
-    onset = p["debt.onset_given_arrears"] * np.where(weak, p["debt.risk_multiplier"], 1.0)
+    onset = (
+        p["debt.onset_given_arrears"]
+        * np.where(weak, p["debt.risk_multiplier"], 1.0)
+        * levers.at(m, "debt_onset_multiplier", np.maximum(hh.area[:nh], 0))
+    )
     new = alive & ~hh.debt[:nh] & (hh.buffer[:nh] < 0) & (u_on < monthly_prob(onset))
     counselled = m.household_any(res.service == DEBT_COUNSELLING)
     exit_rate = p["debt.exit"] + np.where(counselled, p["svc.shv_exit"], 0.0)
@@ -132,10 +151,11 @@ def update_flags(m, costs: np.ndarray, hs: np.ndarray | slice | None = None) -> 
 def step(m) -> None:
     p, hh, rng = m.p, m.households, m.streams["finances"]
     nh = hh.size
-    u = rng.random((3, nh))
+    u = rng.random((4, nh))
     sums = member_sums(m)
     update_entitlement(m, sums, slice(0, nh))
     claim_bijstand(m, u[0])
+    claim_rent_benefit(m, u[3])
     income, costs = budget(m, sums)
     hh.income[:nh], hh.costs[:nh] = income, costs
     target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])

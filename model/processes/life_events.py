@@ -8,6 +8,7 @@ import numpy as np
 
 from agents.schema import CORPORATION, EMPLOYED, UNEMPLOYED
 from calibration.synthesis import COUPLE, COUPLE_KIDS, R_PARENT, R_PARTNER
+from model import levers
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 
 
@@ -24,7 +25,7 @@ def job_loss_rate(m, idx: np.ndarray) -> np.ndarray:
     p, res, hh = m.p, m.residents, m.households
     weak = hh.vulnerable[res.hh[idx]] | res.lvb[idx]
     mult = np.where(weak, p["event.job_loss_vulnerable_multiplier"], 1.0)
-    return p["event.job_loss"] * mult * m.levers["job_loss_multiplier"]
+    return p["event.job_loss"] * mult * levers.at(m, "job_loss_multiplier", res.area[idx])
 
 
 def step(m) -> None:
@@ -42,7 +43,12 @@ def step(m) -> None:
     unemployed = alive & (work == UNEMPLOYED)
     entitled = hh.entitled[res.hh[:n]]  # claiming or not: far from the labour market
     find_rate = np.where(entitled, p["exit.bijstand_to_job"], p["event.job_finding"])
-    find_rate = find_rate * np.where(res.lvb[:n], 0.6, 1.0) * m.levers["job_finding_multiplier"]
+    find_rate = (
+        find_rate
+        * np.where(res.lvb[:n], 0.6, 1.0)
+        * levers.at(m, "job_finding_multiplier", np.maximum(res.area[:n], 0))
+        * levers.at(m, "job_finding_boost", slice(0, n))
+    )
     find = unemployed & (u[1] < monthly_prob(find_rate))
     still = np.flatnonzero(unemployed & ~find)
     find = np.flatnonzero(find)
@@ -107,6 +113,7 @@ def _evictions(m, u_hh: np.ndarray) -> None:
     nh = hh.size
     tenant = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == CORPORATION
     at_risk = hh.alive[:nh] & tenant & hh.arrears[:nh]
-    rate = p["event.eviction_given_arrears"] * m.levers["eviction_multiplier"]
+    area = np.maximum(hh.area[:nh], 0)
+    rate = p["event.eviction_given_arrears"] * levers.at(m, "eviction_multiplier", area)
     evicted = np.flatnonzero(at_risk & (u_hh < monthly_prob(rate)))
     m.remove_households(evicted, "evicted")

@@ -14,7 +14,7 @@ import numpy as np
 
 from agents.schema import CORPORATION, EMPLOYED, OWNER
 from calibration.synthesis import R_SINGLE, R_SINGLE_PARENT
-from model import initial_state
+from model import initial_state, levers
 from model.mathutil import is_any, monthly_prob
 
 
@@ -35,7 +35,7 @@ def move_out_rate(m) -> np.ndarray:
     return rate / m.move_out_norm
 
 
-def newcomer_vulnerable(m, tenure: np.ndarray, u: np.ndarray) -> np.ndarray:
+def newcomer_vulnerable(m, tenure: np.ndarray, area: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Whether the household chosen for each vacancy is vulnerable.
 
     Corporation lettings draw ``alloc.pool_size`` applicants, each vulnerable
@@ -44,7 +44,9 @@ def newcomer_vulnerable(m, tenure: np.ndarray, u: np.ndarray) -> np.ndarray:
     p = m.p
     share_corp = p["mig.newcomer_vulnerable_share"]
     pool = max(int(round(p["alloc.pool_size"])), 1)
-    screened = u[1] < p["alloc.screening"]
+    screening = levers.at(m, "alloc_screening", area)
+    screening = np.where(np.isnan(screening), p["alloc.screening"], screening)
+    screened = u[1] < screening
     p_corp = np.where(screened, share_corp**pool, share_corp)
     prob = np.where(tenure == CORPORATION, p_corp, p["mig.newcomer_vulnerable_share_private"])
     return u[0] < prob
@@ -62,7 +64,7 @@ def _let_vacancies(m, u: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarr
     nd = dw.size
     vacant = dw.alive[:nd] & (dw.occupant[:nd] < 0)
     let = np.flatnonzero(vacant & (u[0] < monthly_prob(12.0 / m.p["alloc.vacancy_months"])))
-    vulnerable = newcomer_vulnerable(m, dw.tenure[let], u[1:, let])
+    vulnerable = newcomer_vulnerable(m, dw.tenure[let], dw.area[let], u[1:, let])
     return m.add_newcomers(let, vulnerable, rng)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from agents.organisation import DEBT_COUNSELLING
 from agents.schema import NO_SERVICE
+from model import levers
 from model.mathutil import relax
 from model.network import NEIGHBOUR
 from model.processes.stress import HIGH_DISTRESS, rows
@@ -90,6 +91,7 @@ def _update_buurt(m, d: dict[str, np.ndarray]) -> None:
         + p["nbh.nuisance_per_unresolved"] * (d["unresolved"] - nbh.unresolved_ref)
         + p["nbh.nuisance_per_vulnerable"] * (d["vulnerable"] - nbh.vulnerable_ref)
         - p["nbh.nuisance_cohesion_damping"] * (nbh.cohesion - nbh.cohesion_ref)
+        + levers.at(m, "nuisance_offset", slice(0, len(m.areas)))
     )
     cohesion_target = (
         nbh.cohesion_ref
@@ -137,7 +139,7 @@ def step(m) -> None:
         col, base = getattr(res, name), getattr(res, f"{name}_base")
         new = relax(
             col[:n].astype(np.float64),
-            base[:n] + drivers(m),
+            base[:n] + drivers(m) + levers.at(m, f"{name}_offset", slice(0, n)),
             p[f"{name}.adjust"],
             p[f"{name}.noise"],
             rng,

@@ -15,6 +15,7 @@ import numpy as np
 
 from agents.organisation import CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_TEAM, WELFARE_WORK
 from agents.schema import NO_SERVICE
+from model import levers
 from model.mathutil import group_rank, monthly_prob
 from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
 
@@ -69,7 +70,8 @@ def capacities(m) -> np.ndarray:
     pop = np.array([a.population for a in m.areas], dtype=float)
     cap = np.zeros((len(m.areas), len(CASE_KINDS)), dtype=np.int64)
     for kind, name in CAPACITY_PARAM.items():
-        cap[:, kind] = np.round(m.p[name] * pop / 1000.0 * m.levers["capacity_multiplier"][kind])
+        cap[:, kind] = np.round(m.p[name] * pop / 1000.0)
+    cap = cap + np.round(m.levers["extra_capacity"]).astype(np.int64)
     return cap
 
 
@@ -79,7 +81,12 @@ def close_cases(m, u: np.ndarray) -> None:
     service = res.service[:n]
     in_case = res.alive[:n] & (service != NO_SERVICE)
     kind = np.maximum(service, 0)
-    ends = in_case & (u < monthly_prob(close_rates(m)[kind]))
+    rate = close_rates(m)[kind] * np.where(
+        service == DEBT_COUNSELLING,
+        levers.at(m, "shv_dropout_multiplier", np.maximum(res.area[:n], 0)),
+        1.0,
+    )
+    ends = in_case & (u < monthly_prob(rate))
     debt_solved = (service == DEBT_COUNSELLING) & ~hh.debt[np.maximum(res.hh[:n], 0)]
     dropout = ends & (service == DEBT_COUNSELLING) & ~debt_solved
     helped = (ends & ~dropout) | (in_case & debt_solved)
@@ -104,10 +111,10 @@ def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
         p["help.control_effect"] * (res.control[:n] - 5.0)
         + p["help.trust_effect"] * (res.trust[:n] - 5.0)
     )
-    rate = (
-        seek_rates(m)[np.maximum(need, 0)] * modifier
-        + m.levers["outreach_rate"][np.maximum(need, 0)]
-    )
+    outreach = m.levers["outreach_rate"]
+    if isinstance(outreach, np.ndarray):  # per area and kind
+        outreach = outreach[np.maximum(res.area[:n], 0), np.maximum(need, 0)]
+    rate = seek_rates(m)[np.maximum(need, 0)] * modifier + outreach
     seek = free & (u_seek < monthly_prob(rate))
     res.waiting[:n] = np.where(seek, need, res.waiting[:n])
     res.wait_since[:n] = np.where(seek, m.month, res.wait_since[:n])

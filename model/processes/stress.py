@@ -13,6 +13,7 @@ import numpy as np
 from agents.organisation import GP_HEALTH, SOCIAL_TEAM
 from agents.schema import NO_SERVICE, UNEMPLOYED
 from calibration.synthesis import R_SINGLE_PARENT
+from model import levers
 from model.mathutil import is_any, relax
 
 POOR_HEALTH = 3.0  # below 'fair' on the 1-5 self-rated scale
@@ -33,7 +34,9 @@ def stress_load(m, include_lonely: bool = True, idx: np.ndarray | None = None) -
     debt = hh.debt[h]
     arrears = hh.arrears[h] & ~debt
     young_child = m.household_any((res.age < 12) & res.alive)[h]
-    parenting = (res.role[s] == R_SINGLE_PARENT) & young_child
+    parenting = ((res.role[s] == R_SINGLE_PARENT) & young_child) * (
+        1.0 - levers.at(m, "parenting_relief", s)
+    )
     poor_home = dw.quality[np.maximum(hh.dwelling[h], 0)] < POOR_DWELLING
     load = (
         p["stress.w_debt"] * debt
@@ -115,7 +118,7 @@ def step(m) -> None:
         col, base = getattr(res, name), getattr(res, f"{name}_base")
         new = relax(
             col[:n].astype(np.float64),
-            base[:n] + drivers(m),
+            base[:n] + drivers(m) + levers.at(m, f"{name}_offset", slice(0, n)),
             p[f"{name}.adjust"],
             m.noise_sd[name],
             rng,

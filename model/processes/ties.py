@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from calibration.synthesis import R_PARENT, R_PARTNER
+from model import levers
 from model.mathutil import is_any, monthly_prob, relax
 from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs
 from model.processes.stress import POOR_HEALTH, rows
@@ -95,7 +96,12 @@ def dissolve(m, rng: np.random.Generator, extra_rate: float = 0.0) -> None:
     if len(net) == 0:
         return
     u = rng.random(len(net))
-    rate = dissolution_rate(m, net.a, net.b, net.similar) + extra_rate
+    area = np.maximum(m.residents.area[net.a], 0)
+    rate = (
+        dissolution_rate(m, net.a, net.b, net.similar)
+        * levers.at(m, "tie_dissolution_multiplier", area)
+        + extra_rate
+    )
     net.keep(u >= monthly_prob(rate))
 
 
@@ -109,7 +115,10 @@ def external(m, rng: np.random.Generator) -> None:
     p, res = m.p, m.residents
     n = res.size
     u = rng.random(n)
-    lost = rng.binomial(res.ext_ties[:n].astype(np.int64), monthly_prob(personal_dissolution(m)))
+    hazard = personal_dissolution(m) * levers.at(
+        m, "tie_dissolution_multiplier", np.maximum(res.area[:n], 0)
+    )
+    lost = rng.binomial(res.ext_ties[:n].astype(np.int64), monthly_prob(hazard))
     rate = res.sociability[:n] * (1.0 - p["net.local_tie_share"])
     gain = res.alive[:n] & (res.age[:n] >= TIE_AGE) & (u < monthly_prob(rate))
     res.ext_ties[:n] = np.maximum(res.ext_ties[:n] - lost, 0) + gain
@@ -120,7 +129,7 @@ def seek(m, rng: np.random.Generator) -> None:
     n = res.size
     u = rng.random(n)
     adult = res.alive[:n] & (res.age[:n] >= TIE_AGE)
-    boost = 1.0 + (m.levers["tie_formation_boost"] * res.participates[:n])
+    boost = 1.0 + levers.at(m, "tie_formation_boost", slice(0, n))
     rate = res.sociability[:n] * p["net.local_tie_share"] * boost
     seekers = np.flatnonzero(adult & (u < monthly_prob(rate)))
     via_friend = rng.random(seekers.size) < p["net.triadic_share"]
@@ -157,8 +166,13 @@ def _participation(m, rng: np.random.Generator) -> None:
     n = res.size
     u = rng.random(n)
     adult = res.alive[:n] & (res.age[:n] >= 18)
-    stop = p["net.participation_stop"] * (1.0 + p["net.stress_dropout"] * res.stress[:n])
-    start = m.participation_start[np.maximum(res.area[:n], 0)] * m.levers["participation_boost"]
+    area = np.maximum(res.area[:n], 0)
+    stop = (
+        p["net.participation_stop"]
+        * (1.0 + p["net.stress_dropout"] * res.stress[:n])
+        * levers.at(m, "participation_stop_multiplier", area)
+    )
+    start = m.participation_start[area] * levers.at(m, "participation_boost", area)
     part = res.participates[:n]
     flip = u < monthly_prob(np.where(part, stop, start))
     res.participates[:n] = adult & np.where(flip, ~part, part)
@@ -186,7 +200,7 @@ def step(m) -> None:
     _participation(m, rng)
     new = relax(
         res.lonely[:n].astype(np.float64),
-        res.lonely_base[:n] + loneliness_drivers(m),
+        res.lonely_base[:n] + loneliness_drivers(m) + levers.at(m, "lonely_offset", slice(0, n)),
         p["lonely.adjust"],
         p["lonely.noise"],
         rng,

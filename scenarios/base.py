@@ -1,0 +1,208 @@
+"""Interventions and shocks: the building blocks of scenarios.
+
+An intervention is one programme: it starts and ends on given months, acts
+in some buurten on a target group, has an intensity (1 = the programme as
+described; 0 = switched off), a capacity (participants a year) and a cost
+model (fixed per year + FTE + per participant). Every month it is active it
+sets levers (``model/levers.py``) and reports what it cost. Effects and
+costs are parameters with units and sources (``EFFECTS`` and ``COSTS`` of
+each class).
+
+Intervention selection of participants is deterministic (by need, then by
+slot), so interventions draw no random numbers: a scenario is bit-identical
+to the baseline until its first programme starts, and an intervention at
+zero intensity changes nothing at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from model.params import Param
+
+START_YEAR, START_MONTH = 2021, 6
+
+
+def month_index(date: str) -> int:
+    """Months since June 2021 for 'YYYY-MM' (June 2021 -> 0)."""
+    year, month = (int(x) for x in date.split("-"))
+    return (year - START_YEAR) * 12 + (month - START_MONTH)
+
+
+def month_label(index: int) -> str:
+    total = START_YEAR * 12 + START_MONTH - 1 + index
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+@dataclass
+class Enrolment:
+    """Who takes part in a programme now (slots with serials, and until when)."""
+
+    slots: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    serials: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    until: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    carry: float = 0.0  # fractional intake carried to next month
+
+    def current(self, table, month: int) -> np.ndarray:
+        """Drop those who finished or left; return the slots still enrolled."""
+        keep = (self.until > month) & (table.serial[self.slots] == self.serials)
+        self.slots, self.serials, self.until = (
+            self.slots[keep],
+            self.serials[keep],
+            self.until[keep],
+        )
+        return self.slots
+
+    def admit(self, table, slots: np.ndarray, until: int) -> None:
+        self.slots = np.concatenate([self.slots, slots])
+        self.serials = np.concatenate([self.serials, table.serial[slots]])
+        self.until = np.concatenate([self.until, np.full(slots.size, until, dtype=np.int64)])
+
+
+class Programme:
+    """What interventions and shocks share: dates, areas, intensity."""
+
+    key: ClassVar[str] = ""
+    label_nl: ClassVar[str] = ""
+    label_en: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    acts_on: ClassVar[tuple[str, ...]] = ()
+    EFFECTS: ClassVar[dict[str, Param]] = {}
+
+    def __init__(
+        self,
+        start: str,
+        end: str | None = None,
+        areas: list[str] | None = None,
+        intensity: float = 1.0,
+        **effects: float,
+    ) -> None:
+        self.start, self.end = start, end
+        self.first = month_index(start)
+        self.last = month_index(end) if end else 10**9
+        self.areas = areas
+        self.intensity = float(intensity)
+        unknown = set(effects) - set(self.EFFECTS)
+        if unknown:
+            raise KeyError(sorted(unknown)[0])
+        self.effect = {
+            name: float(effects.get(name, p.default)) for name, p in self.EFFECTS.items()
+        }
+
+    def active(self, model) -> bool:
+        """True in the months (simulated by the coming step) within [start, end)."""
+        month = model.month + 1
+        return self.intensity > 0 and self.first <= month < self.last
+
+    def area_mask(self, model) -> np.ndarray:
+        """Which of the model's buurten the programme works in."""
+        if self.areas is None:
+            return np.ones(len(model.areas), dtype=bool)
+        wanted = {a.lower() for a in self.areas}
+        return np.array(
+            [
+                a.key in wanted or a.code.lower() in wanted or a.name.lower() in wanted
+                for a in model.areas
+            ]
+        )
+
+    def apply(self, model) -> np.ndarray | None:
+        """Set levers for this month; return the cost per area in EUR (or None)."""
+        raise NotImplementedError
+
+
+class Intervention(Programme):
+    """A programme with a target group, capacity and a cost model."""
+
+    target_indicator: ClassVar[str] = ""
+    direction: ClassVar[str] = "lower"  # the target indicator should go down ('lower') or up
+    evidence: ClassVar[str] = ""
+    group: ClassVar[str] = "all residents in the buurt"
+    # cost model at intensity 1 (EUR per year unless stated); sources in COST_SOURCES
+    fixed_eur: ClassVar[float] = 0.0
+    fte: ClassVar[float] = 0.0
+    eur_per_fte: ClassVar[float] = 80_000.0
+    capacity: ClassVar[float] = 0.0  # participants a year
+    eur_per_participant: ClassVar[float] = 0.0
+    months_enrolled: ClassVar[int] = 12
+    cost_source: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        start: str,
+        end: str | None = None,
+        areas: list[str] | None = None,
+        intensity: float = 1.0,
+        capacity: float | None = None,
+        fte: float | None = None,
+        fixed_eur: float | None = None,
+        eur_per_participant: float | None = None,
+        **effects: float,
+    ) -> None:
+        super().__init__(start, end, areas, intensity, **effects)
+        if capacity is not None:
+            self.capacity = float(capacity)
+        if fte is not None:
+            self.fte = float(fte)
+        if fixed_eur is not None:
+            self.fixed_eur = float(fixed_eur)
+        if eur_per_participant is not None:
+            self.eur_per_participant = float(eur_per_participant)
+        self.enrolment = Enrolment()
+
+    # ------------------------------------------------------------------ costs
+    def yearly_cost(self) -> float:
+        """Expected cost of a full year at this intensity (EUR)."""
+        return self.intensity * (
+            self.fixed_eur + self.fte * self.eur_per_fte + self.capacity * self.eur_per_participant
+        )
+
+    def cost_breakdown(self) -> dict[str, float]:
+        return {
+            "fixed": self.intensity * self.fixed_eur,
+            "staff": self.intensity * self.fte * self.eur_per_fte,
+            "participants": self.intensity * self.capacity * self.eur_per_participant,
+        }
+
+    def overhead_cost(self, model) -> np.ndarray:
+        """This month's fixed and staff cost, split over the buurten by population."""
+        mask = self.area_mask(model)
+        pop = np.array([a.population for a in model.areas], dtype=float) * mask
+        share = pop / pop.sum() if pop.sum() else pop
+        return self.intensity * (self.fixed_eur + self.fte * self.eur_per_fte) / 12.0 * share
+
+    def participant_cost(self, model, new: np.ndarray) -> np.ndarray:
+        areas = model.residents.area[new]
+        return self.eur_per_participant * np.bincount(areas, minlength=len(model.areas))
+
+    # ------------------------------------------------------------------ participants
+    def in_target_areas(self, model, slots: np.ndarray) -> np.ndarray:
+        return self.area_mask(model)[np.maximum(model.residents.area[slots], 0)]
+
+    def enrol(self, model, eligible: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Admit this month's intake (capacity x intensity / 12, the neediest first)
+        among ``eligible`` resident slots; return (all enrolled now, newly admitted)."""
+        res, month = model.residents, model.month + 1
+        current = self.enrolment.current(res, month)
+        room = self.capacity * self.intensity / 12.0 + self.enrolment.carry
+        take = int(np.floor(room))
+        self.enrolment.carry = room - take
+        fresh = ~np.isin(eligible, current)
+        candidates, need = eligible[fresh], np.asarray(need)[fresh]
+        if take > 0 and candidates.size:
+            order = np.lexsort((candidates, -need))  # neediest first, then by slot
+            new = candidates[order[:take]]
+            self.enrolment.admit(res, new, month + self.months_enrolled)
+        else:
+            new = np.empty(0, dtype=np.int64)
+        return self.enrolment.current(res, month), new
+
+
+class Shock(Programme):
+    """A dated, sized disturbance for stress tests (no cost)."""
+
+    def apply(self, model) -> None:
+        raise NotImplementedError

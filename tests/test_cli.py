@@ -20,7 +20,7 @@ from experiments.cli import app
 from model.indicators import INDICATOR_NAMES
 from model.params import REGISTRY
 
-COLUMNS = ["month", "area", "indicator", "value", "scenario", "seed"]
+COLUMNS = ["month", "area", "indicator", "value", "scenario", "replicate", "seed"]
 runner = CliRunner()
 
 

@@ -34,7 +34,7 @@ bench: $(STAMP)
 
 # Re-resolve the pinned dependencies (needs uv; only when changing dependencies).
 lock:
-	uv pip compile pyproject.toml --extra dev --python-version 3.12 --universal \
+	"$${UV:-uv}" pip compile pyproject.toml --extra dev --python-version 3.12 --universal \
 	  --generate-hashes -o requirements.lock
 
 clean:

@@ -284,8 +284,9 @@ class IndicatorRecorder:
     def record(self) -> None:
         self.months.append(self.model.date)
         self.blocks.append(measure(self.model))
-        self.cost_blocks.append({name: np.append(c, c.sum())
-                                 for name, c in self.model.month_costs.items()})
+        self.cost_blocks.append(
+            {name: np.append(c, c.sum()) for name, c in self.model.month_costs.items()}
+        )
 
     def area_keys(self) -> list[str]:
         return [a.key for a in self.model.areas] + [TOTAL]

@@ -3,10 +3,11 @@
 Every month the levers are reset to their neutral (baseline) values; the
 active interventions and shocks of a scenario then change them. A lever is
 a scalar (same everywhere) or an array: per area ("area" levers, indexed by
-buurt), per area and service kind ("service" levers) or per resident slot
-("resident" levers). Neutral values leave every process exactly as in the
-baseline, which is what makes a zero-intensity intervention equal to the
-baseline and keeps scenarios bit-identical until their first start date.
+buurt), per area and service kind ("service" levers), per household slot
+("household" levers) or per resident slot ("resident" levers). Neutral values
+leave every process exactly as in the baseline, which is what makes a
+zero-intensity intervention equal to the baseline and keeps scenarios
+bit-identical until their first start date.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ LEVERS: dict[str, tuple[str, float, str]] = {
     "job_loss_multiplier": ("area", 1.0, "multiplier on job-loss hazards"),
     "job_finding_multiplier": ("area", 1.0, "multiplier on job-finding hazards"),
     "job_finding_boost": ("resident", 1.0, "per-person multiplier on job finding"),
-    "eviction_multiplier": ("area", 1.0, "multiplier on evictions of tenants in arrears"),
+    "eviction_multiplier": ("household", 1.0, "multiplier on evictions of tenants in arrears"),
     "energy_cost_multiplier": ("area", 1.0, "multiplier on energy bills"),
-    "debt_onset_multiplier": ("area", 1.0, "multiplier on arrears turning into problematic debt"),
+    "debt_onset_multiplier": (
+        "household",
+        1.0,
+        "multiplier on arrears turning into problematic debt",
+    ),
     "takeup_outreach_rate": ("area", 0.0, "extra yearly rate at which non-claimers claim bijstand"),
     "toeslag_outreach_rate": (
         "area",
@@ -68,6 +73,7 @@ def writable(m, name: str) -> np.ndarray:
     shape = {
         "area": (len(m.areas),),
         "service": (len(m.areas), 4),
+        "household": (m.households.size,),
         "resident": (m.residents.size,),
     }[scope]
     array = np.full(shape, current if current is not None else neutral_value, dtype=float)
@@ -80,7 +86,10 @@ def at(m, name: str, index) -> np.ndarray | float:
     value = m.levers[name]
     if not isinstance(value, np.ndarray):
         return value
-    if LEVERS[name][0] == "resident" and value.size < m.residents.size:
-        value = np.concatenate([value, np.full(m.residents.size - value.size, LEVERS[name][1])])
-        m.levers[name] = value
+    scope = LEVERS[name][0]
+    if scope in ("resident", "household"):
+        size = (m.residents if scope == "resident" else m.households).size
+        if value.size < size:  # slots added since the lever was set: neutral
+            value = np.concatenate([value, np.full(size - value.size, LEVERS[name][1])])
+            m.levers[name] = value
     return value[index]

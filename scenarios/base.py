@@ -182,12 +182,15 @@ class Intervention(Programme):
     def in_target_areas(self, model, slots: np.ndarray) -> np.ndarray:
         return self.area_mask(model)[np.maximum(model.residents.area[slots], 0)]
 
-    def enrol(self, model, eligible: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Admit this month's intake (capacity x intensity / 12, the neediest first)
-        among ``eligible`` resident slots; return (all enrolled now, newly admitted)."""
+    def enrol(
+        self, model, eligible: np.ndarray, need: np.ndarray, share: float = 1.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Admit this month's intake (capacity x intensity x share / 12, the neediest
+        first) among ``eligible`` resident slots; ``share`` is the part of those
+        contacted who take part. Returns (all enrolled now, newly admitted)."""
         res, month = model.residents, model.month + 1
         current = self.enrolment.current(res, month)
-        room = self.capacity * self.intensity / 12.0 + self.enrolment.carry
+        room = self.capacity * self.intensity * share / 12.0 + self.enrolment.carry
         take = int(np.floor(room))
         self.enrolment.carry = room - take
         fresh = ~np.isin(eligible, current)

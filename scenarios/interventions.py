@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from agents.organisation import DEBT_COUNSELLING, SOCIAL_TEAM
-from agents.schema import CORPORATION, UNEMPLOYED
+from agents.schema import CORPORATION, NO_SERVICE, UNEMPLOYED
 from calibration.synthesis import R_SINGLE_PARENT
 from model import levers
+from model.initial_state import GOOD_HEALTH
 from model.params import Param
-from model.processes.stress import LONELY, POOR_HEALTH
+from model.processes.stress import LONELY
 from scenarios.base import Intervention
 
 PRIORS = "research priors (priors.yaml)"
@@ -67,7 +68,7 @@ class EarlyDebtSignalling(Intervention):
         "accept help); Verwey-Jonker (about 80% contact by phone or visit); Movisie "
         "(Vroeg Eropaf, more than 2 euro return per euro)"
     )
-    fte, capacity = 2.0, 500.0  # households contacted a year
+    fte, capacity, months_enrolled = 2.0, 500.0, 6  # households contacted a year
     cost_source = (
         f"{FTE_SOURCE}; capacity of about 250 contacted households per FTE a year "
         "is an own estimate ('a few hundred contacts', research note section 7)"
@@ -117,20 +118,32 @@ class EarlyDebtSignalling(Intervention):
     }
 
     def apply(self, model) -> np.ndarray:
-        hh = model.households
+        """Contact households in arrears or debt (deepest arrears first) through their
+        first adult; those reached who accept get six months of early help."""
+        res, hh = model.residents, model.households
         nh = hh.size
-        arrears = np.flatnonzero(hh.alive[:nh] & (hh.buffer[:nh] < 0))
-        arrears = arrears[self.area_mask(model)[hh.area[arrears]]]
-        helped = coverage(model, self, arrears) * self.effect["reach"] * self.effect["accept"]
-        mask = self.area_mask(model)
-        onset = levers.writable(model, "debt_onset_multiplier")
-        onset *= np.where(mask, 1.0 - self.effect["prevention"] * helped, 1.0)
-        evict = levers.writable(model, "eviction_multiplier")
-        evict *= np.where(
-            mask, 1.0 - self.effect["eviction_reduction"] * min(self.intensity, 1.0), 1.0
+        contact = model.first_adult()
+        in_care = model.household_any(res.service == DEBT_COUNSELLING)
+        signalled = (
+            hh.alive[:nh] & ((hh.buffer[:nh] < 0) | hh.debt[:nh]) & ~in_care & (contact >= 0)
         )
-        outreach = levers.writable(model, "outreach_rate")
-        outreach[:, DEBT_COUNSELLING] += mask * -12.0 * np.log1p(-np.minimum(helped, 0.99))
+        people = contact[signalled]
+        people = people[self.in_target_areas(model, people)]
+        need = -hh.buffer[res.hh[people]]
+        helped = self.effect["reach"] * self.effect["accept"]
+        enrolled, new = self.enrol(model, people, need, share=helped)
+        homes = res.hh[enrolled]
+        levers.writable(model, "debt_onset_multiplier")[homes] *= 1.0 - self.effect["prevention"]
+        levers.writable(model, "eviction_multiplier")[homes] *= (
+            1.0 - self.effect["eviction_reduction"]
+        )
+        refer = new[
+            hh.debt[res.hh[new]]
+            & (res.waiting[new] == NO_SERVICE)
+            & (res.service[new] == NO_SERVICE)
+        ]
+        res.waiting[refer] = DEBT_COUNSELLING
+        res.wait_since[refer] = model.month
         return self.overhead_cost(model)
 
 
@@ -491,7 +504,10 @@ class PositiveHealth(Intervention):
     )
     acts_on = ("stress", "ties")
     target_indicator, direction = "good_health_share", "higher"
-    group = "adults in poor health, the least healthy first"
+    group = (
+        "adults in fair or poor health (below good), those nearest to good first: "
+        "such programmes mostly reach people who can be activated"
+    )
     evidence = (
         "buurtsportcoach evaluation: impact not measured (Trouw 2022); qualitative "
         "social binding in vulnerable wijken (HHS); SCP 2011 (little effect of sport "
@@ -526,8 +542,8 @@ class PositiveHealth(Intervention):
 
     def apply(self, model) -> np.ndarray:
         res = model.residents
-        eligible = adults_in(model, self, res.health < POOR_HEALTH)
-        enrolled, new = self.enrol(model, eligible, -res.health[eligible])
+        eligible = adults_in(model, self, res.health < GOOD_HEALTH)
+        enrolled, new = self.enrol(model, eligible, res.health[eligible])
         levers.writable(model, "health_offset")[enrolled] += self.effect["health_gain"]
         if self.effect["participation"] >= 0.5:
             res.participates[new] = True

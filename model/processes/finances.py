@@ -126,7 +126,7 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     onset = (
         p["debt.onset_given_arrears"]
         * np.where(weak, p["debt.risk_multiplier"], 1.0)
-        * levers.at(m, "debt_onset_multiplier", np.maximum(hh.area[:nh], 0))
+        * levers.at(m, "debt_onset_multiplier", slice(0, nh))
     )
     new = alive & ~hh.debt[:nh] & (hh.buffer[:nh] < 0) & (u_on < monthly_prob(onset))
     counselled = m.household_any(res.service == DEBT_COUNSELLING)

@@ -113,7 +113,6 @@ def _evictions(m, u_hh: np.ndarray) -> None:
     nh = hh.size
     tenant = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == CORPORATION
     at_risk = hh.alive[:nh] & tenant & hh.arrears[:nh]
-    area = np.maximum(hh.area[:nh], 0)
-    rate = p["event.eviction_given_arrears"] * levers.at(m, "eviction_multiplier", area)
+    rate = p["event.eviction_given_arrears"] * levers.at(m, "eviction_multiplier", slice(0, nh))
     evicted = np.flatnonzero(at_risk & (u_hh < monthly_prob(rate)))
     m.remove_households(evicted, "evicted")

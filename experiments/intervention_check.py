@@ -10,6 +10,7 @@ a 90% t-interval. Used by the tests (few replicates) and for the closing note
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -46,7 +47,8 @@ def paired_effects(replicates: int, years: int, intensity: float = 1.0, workers:
     seeds = [1000 + r for r in range(replicates)]
     tasks = [(None, s, years, 1.0) for s in seeds] + [
         (k, s, years, intensity) for k in keys for s in seeds]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         results = list(pool.map(_task, tasks, chunksize=2))
     base = {seed: value for key, seed, value in results if key is None}
     rows = []

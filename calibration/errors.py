@@ -2,5 +2,6 @@
 
 
 class InputError(ValueError):
-    """A user-facing input problem. The message is one line that names the
-    value and what is allowed; the CLI prints it without a traceback."""
+    """A user-facing input problem. The message names the value and what is
+    allowed, one line per problem (a file check may report several); the CLI
+    prints it without a traceback."""

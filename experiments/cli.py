@@ -689,7 +689,9 @@ def compare(
     ],
     years: Annotated[
         int | None,
-        typer.Option(help="Years to simulate from June 2021 (default: the scenarios' horizon)."),
+        typer.Option(
+            help="Years to simulate from June 2021 (default: the longest scenario horizon)."
+        ),
     ] = None,
     workers: Annotated[
         int | None,

@@ -41,12 +41,18 @@ def _task(args: tuple) -> tuple:
     return key, seed, target_value(key, seed, years, intensity)
 
 
-def paired_effects(replicates: int, years: int, intensity: float = 1.0, workers: int = 2,
-                   keys: list[str] | None = None) -> list[dict]:
+def paired_effects(
+    replicates: int,
+    years: int,
+    intensity: float = 1.0,
+    workers: int = 2,
+    keys: list[str] | None = None,
+) -> list[dict]:
     keys = keys or list(CATALOGUE)
     seeds = [1000 + r for r in range(replicates)]
     tasks = [(None, s, years, 1.0) for s in seeds] + [
-        (k, s, years, intensity) for k in keys for s in seeds]
+        (k, s, years, intensity) for k in keys for s in seeds
+    ]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         results = list(pool.map(_task, tasks, chunksize=2))
@@ -59,9 +65,17 @@ def paired_effects(replicates: int, years: int, intensity: float = 1.0, workers:
         half = stats.t.ppf(0.95, diffs.size - 1) * sd / np.sqrt(diffs.size)
         direction = CATALOGUE[k].direction
         good = mean < 0 if direction == "lower" else mean > 0
-        rows.append({"intervention": k, "indicator": CATALOGUE[k].target_indicator,
-                     "direction": direction, "mean_diff": mean, "low": mean - half,
-                     "high": mean + half, "as_documented": bool(good)})
+        rows.append(
+            {
+                "intervention": k,
+                "indicator": CATALOGUE[k].target_indicator,
+                "direction": direction,
+                "mean_diff": mean,
+                "low": mean - half,
+                "high": mean + half,
+                "as_documented": bool(good),
+            }
+        )
     return rows
 
 
@@ -73,13 +87,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     rows = paired_effects(args.replicates, args.years, args.intensity, args.workers)
-    print(f"| intervention | target indicator | wanted | mean paired difference "
-          f"(90% CI), {args.replicates} replicates, {args.years} years | as documented |")
+    print(
+        f"| intervention | target indicator | wanted | mean paired difference "
+        f"(90% CI), {args.replicates} replicates, {args.years} years | as documented |"
+    )
     print("|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['intervention']} | {r['indicator']} | {r['direction']} | "
-              f"{r['mean_diff']:+.4f} ({r['low']:+.4f} to {r['high']:+.4f}) | "
-              f"{'yes' if r['as_documented'] else 'NO'} |")
+        print(
+            f"| {r['intervention']} | {r['indicator']} | {r['direction']} | "
+            f"{r['mean_diff']:+.4f} ({r['low']:+.4f} to {r['high']:+.4f}) | "
+            f"{'yes' if r['as_documented'] else 'NO'} |"
+        )
 
 
 if __name__ == "__main__":

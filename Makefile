@@ -1,5 +1,6 @@
 # Veerkracht: the README's commands.
-#   make run      the main job on the built-in defaults (writes results/)
+#   make run      the main job: the built-in EUR 700k portfolios against the baseline
+#                 (20 paired replicates each, both buurten, 10 years; writes results/compare/)
 #   make test     the whole test suite
 #   make install  only the environment (.venv/ from requirements.lock)
 SHELL := /bin/bash
@@ -20,8 +21,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .; \
 	touch $(STAMP)
 
+PORTFOLIOS := debt-first network-and-meeting trust-from-within integrated-mix
+
 run: $(STAMP)
-	$(VENV)/bin/veerkracht run --out results/run
+	$(VENV)/bin/veerkracht compare $(PORTFOLIOS) --replicates 20 --out results/compare
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 -q
@@ -31,6 +34,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
+	$(PY) benchmarks/bench_ensemble.py
 
 # Re-resolve the pinned dependencies (needs uv; only when changing dependencies).
 lock:

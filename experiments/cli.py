@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -45,7 +46,7 @@ MAIN_INDICATORS = (
 
 
 def fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -71,7 +72,7 @@ def format_change(indicator: str, diff: float) -> str:
     return f"{diff:+.2f}"
 
 
-def summary_table(model, years: int) -> Table:
+def summary_table(model, years: int, label: str = "Baseline") -> Table:
     """Start vs end per buurt (and together) for the main indicators."""
     from model.indicators import BY_NAME, INDICATOR_NAMES
 
@@ -81,7 +82,7 @@ def summary_table(model, years: int) -> Table:
     if len(keys) > 4:  # many buurten: the total only; the Parquet file has every buurt
         keys, names = keys[-1:], ["All buurten together"]
     table = Table(
-        title=f"Baseline {rec.months[0]} -> {rec.months[-1]} ({years} years): "
+        title=f"{label}, {rec.months[0]} -> {rec.months[-1]} ({years} years): "
         "start -> end (change)",
         caption="Illustrative data (see README, 'Limits'). Shares are of adults or "
         "households; pp = percentage points.",
@@ -106,12 +107,19 @@ def summary_table(model, years: int) -> Table:
 @app.command()
 def run(
     areas: Annotated[
-        str,
+        str | None,
         typer.Option(
             help="Buurten to simulate: CBS codes or names, comma-separated, any case "
-            "(e.g. 'nazareth,BU09350203'), or 'all' for the 44 buurten of Maastricht."
+            "(e.g. 'nazareth,BU09350203'), or 'all' for the 44 buurten of Maastricht "
+            "[default: the scenario's buurten; nazareth,pottenberg for the baseline]."
         ),
-    ] = "nazareth,pottenberg",
+    ] = None,
+    scenario: Annotated[
+        str,
+        typer.Option(
+            help="Scenario to run: a built-in name ('veerkracht scenarios') or a YAML file."
+        ),
+    ] = "baseline",
     years: Annotated[int, typer.Option(help="Years to simulate from June 2021 (1-50).")] = 10,
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed gives the same results.")
@@ -133,17 +141,20 @@ def run(
 ) -> None:
     """Run one simulation and write a tidy indicator table.
 
-    Writes OUT/run.parquet (columns month, area, indicator, value, scenario, seed:
-    every indicator for every buurt and 'total', every month) and OUT/manifest.json
-    (versions, parameters, seed, data hashes), then prints start vs end.
+    Writes OUT/run.parquet (columns month, area, indicator, value, scenario, replicate,
+    seed: every indicator for every buurt and 'total', every month, plus the monthly cost
+    of each intervention) and OUT/manifest.json (versions, parameters, seed, scenario,
+    data hashes), then prints start vs end. Use 'veerkracht compare' for many replicates.
     """
     from experiments.manifest import build_manifest
     from experiments.run import check_years, simulate
     from experiments.store import check_output_dir, make_output_dir, write_json, write_parquet
     from model.params import parse_overrides, resolve
+    from scenarios.loader import load_scenario
 
     try:
-        chosen = resolve_areas(areas)
+        chosen_scenario = load_scenario(scenario)
+        chosen = resolve_areas(areas if areas is not None else chosen_scenario.areas)
         check_years(years)
         overrides = parse_overrides(set_)
         folder = check_output_dir(out_dir)
@@ -172,6 +183,7 @@ def run(
                 years=years,
                 seed=seed,
                 params=overrides,
+                scenario=chosen_scenario if chosen_scenario.kind != "baseline" else None,
                 progress=lambda: bar.advance(task),
             )
         make_output_dir(folder)
@@ -187,13 +199,18 @@ def run(
             areas=chosen,
             years=years,
             seed=seed,
-            scenario="baseline",
+            scenario=chosen_scenario.name,
             params=resolve(overrides),
             overrides=overrides,
-        ),
+        )
+        | {
+            "scenario_digest": chosen_scenario.digest(),
+            "scenario_file": chosen_scenario.source,
+            "scenario_yearly_cost_eur": chosen_scenario.yearly_costs(),
+        },
         folder / "manifest.json",
     )
-    out.print(summary_table(result.model, years))
+    out.print(summary_table(result.model, years, chosen_scenario.label_en))
     out.print(
         f"Wrote {folder / 'run.parquet'} ({result.table.num_rows:,} rows) and "
         f"{folder / 'manifest.json'}.",
@@ -385,7 +402,7 @@ def list_scenarios(lang: LangOption = "en") -> None:
     try:
         loaded = [load_scenario(name) for name in builtin_names()]
     except InputError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     order = {"baseline": 0, "portfolio": 1, "stress test": 2}
     loaded.sort(key=lambda s: (order.get(s.kind, 3), s.name))
     table = Table(title=h["scenarios"], caption=h["scenarios_caption"])
@@ -578,7 +595,7 @@ def validate_scenario(file: str, lang: str) -> None:
     try:
         scenario = load_scenario(Path(file) if Path(file).exists() else file)
     except InputError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     s = scenario
     end = month_label(12 * s.horizon_years)
     out.print(

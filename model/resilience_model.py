@@ -67,6 +67,8 @@ class ResilienceModel(mesa.Model):
     ) -> None:
         super().__init__(rng=rng)
         self.policy = policy  # a scenario (scenarios.Scenario) or None for the baseline
+        if hasattr(policy, "reset"):
+            policy.reset()
         self.month_costs: dict[str, np.ndarray] = {}
         self.areas = resolve_areas(areas)
         self.p = resolve(params)

@@ -113,6 +113,9 @@ class Programme:
         """Set levers for this month; return the cost per area in EUR (or None)."""
         raise NotImplementedError
 
+    def reset(self) -> None:
+        """Forget what happened in an earlier run (called when a model starts)."""
+
 
 class Intervention(Programme):
     """A programme with a target group, capacity and a cost model."""
@@ -151,6 +154,9 @@ class Intervention(Programme):
             self.fixed_eur = float(fixed_eur)
         if eur_per_participant is not None:
             self.eur_per_participant = float(eur_per_participant)
+        self.reset()
+
+    def reset(self) -> None:
         self.enrolment = Enrolment()
 
     # ------------------------------------------------------------------ costs

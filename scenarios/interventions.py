@@ -640,8 +640,8 @@ class HousingRenovation(Intervention):
         ),
     }
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def reset(self) -> None:
+        super().reset()
         self.renovated: set[int] = set()
         self.carry = 0.0
 

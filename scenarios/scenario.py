@@ -49,6 +49,11 @@ class Scenario:
     raw: dict = field(default_factory=dict, repr=False)  # the validated file content
 
     # ------------------------------------------------------------------ running
+    def reset(self) -> None:
+        """Clear programme state (participants, renovated dwellings) for a new run."""
+        for programme in [*self.interventions.values(), *self.shocks.values()]:
+            programme.reset()
+
     def apply(self, model) -> dict[str, np.ndarray]:
         """Set this month's levers; return cost per intervention per buurt (EUR)."""
         self.allocation.apply(model)

@@ -247,3 +247,26 @@ def test_run_all_buurten_one_year(tmp_path):
     assert "total" in areas
     assert len(areas) == 45, sorted(areas)
     assert {"nazareth", "pottenberg", "binnenstad"} <= areas
+
+
+def test_run_with_a_scenario_records_costs(tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "scen"
+    result = CliRunner().invoke(
+        app, ["run", "--scenario", "debt-first", "--years", "3", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out / "run.parquet").to_pandas()
+    assert set(table["scenario"]) == {"debt-first"}
+    costs = table[table["indicator"].str.startswith("cost_eur:") & (table["area"] == "total")]
+    assert costs["value"].sum() > 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scenario"] == "debt-first" and manifest["scenario_digest"]
+
+
+def test_run_with_unknown_scenario_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(app, ["run", "--scenario", "nosuch", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "nosuch" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x").exists()

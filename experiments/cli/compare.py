@@ -1,0 +1,200 @@
+"""``veerkracht compare``: scenario ensembles against the baseline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from calibration.areas import resolve_areas
+from calibration.errors import InputError
+from experiments.cli.common import app, err, fail, out
+
+
+@app.command()
+def compare(
+    scenarios: Annotated[
+        list[str],
+        typer.Argument(
+            help="Scenarios to compare: built-in names ('veerkracht scenarios' lists them) or "
+            "YAML files. The baseline is always included.",
+            show_default=False,
+        ),
+    ],
+    replicates: Annotated[
+        int,
+        typer.Option(
+            help="Runs per scenario; replicate r uses the same seed in every scenario.",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Folder for runs/, summary.csv, costs.csv, figures/ and manifest.json "
+            "(created if missing; runs already there are reused).",
+            show_default=False,
+        ),
+    ],
+    years: Annotated[
+        int | None,
+        typer.Option(
+            help="Years to simulate from June 2021 (default: the longest scenario horizon)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Local worker processes (default: one per CPU; 1 = in this process)."),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786; the workers must "
+            "share the --out folder."
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option(help="Base seed; the seed of each replicate is derived from it.")
+    ] = 7,
+    allow_over_budget: Annotated[
+        bool,
+        typer.Option(
+            "--allow-over-budget", help="Run scenarios that spend more than their yearly budget."
+        ),
+    ] = False,
+    areas: Annotated[
+        str | None,
+        typer.Option(help="Buurten to simulate (default: those the scenarios name)."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override a parameter in every run, e.g. --set event.job_loss=0.06."
+        ),
+    ] = None,
+) -> None:
+    """Compare scenarios with the baseline over many replicates (common random numbers).
+
+    Writes one run file per scenario and replicate (OUT/runs/), then OUT/summary.csv
+    (levels, paired differences with 90% intervals, costs and cost per unit of
+    improvement at 2, 5 and 10 years after the programme start), OUT/costs.csv,
+    OUT/stress.csv (stress tests), OUT/figures/*.png and OUT/manifest.json.
+    Running the same command again reuses finished runs.
+    """
+    import time
+
+    from experiments import ensemble as ens_mod
+    from experiments.store import check_output_dir
+    from experiments.summary import headline_table, horizons_in_run, month_label
+    from model.params import parse_overrides
+
+    try:
+        if workers is not None and workers < 1:
+            raise InputError(f"--workers must be 1 or more, got {workers}")
+        overrides = parse_overrides(set_)
+        chosen_areas = resolve_areas(areas) if areas is not None else None
+        folder = check_output_dir(out_dir)
+        loaded = ens_mod.load_scenarios(scenarios)
+        ens = ens_mod.build_ensemble(
+            loaded,
+            replicates=replicates,
+            out=folder,
+            years=years,
+            areas=chosen_areas,
+            base_seed=seed,
+            overrides=overrides,
+            allow_over_budget=allow_over_budget,
+        )
+    except InputError as exc:
+        fail(str(exc))
+    for name, (year, over, cost) in ens.overages.items():
+        scenario = next(s for s in ens.scenarios if s.name == name)
+        err.print(
+            f"[yellow]warning:[/] {ens_mod.overage_message(scenario, year, over, cost)}; "
+            "running it because of --allow-over-budget",
+            highlight=False,
+            soft_wrap=True,
+        )
+    where = f"Dask cluster {cluster}" if cluster else None
+    total = len(ens.scenarios) * ens.replicates
+    err.print(
+        f"Comparing {', '.join(s.name for s in ens.scenarios)}: {ens.replicates} replicates "
+        f"each ({total} runs) of {ens.years} years, {', '.join(a.name for a in ens.areas[:6])}"
+        f"{' and more' if len(ens.areas) > 6 else ''}, base seed {ens.base_seed}; programme "
+        f"start {month_label(ens.programme_start)}" + (f"; on the {where}" if where else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if not horizons_in_run(ens.programme_start, ens.years):
+        err.print(
+            f"[yellow]warning:[/] the run ends less than a year after the programme start "
+            f"({month_label(ens.programme_start)}): summary.csv will have no rows; "
+            "use more --years",
+            highlight=False,
+            soft_wrap=True,
+        )
+    t0 = time.perf_counter()
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("runs"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = None
+
+            def progress(done: int, all_runs: int, info) -> None:
+                nonlocal task
+                if task is None:
+                    task = bar.add_task("simulating", total=all_runs, completed=done)
+                else:
+                    bar.update(task, completed=done)
+
+            result = ens_mod.run_ensemble(
+                ens,
+                workers=workers,
+                cluster=cluster,
+                progress=progress,
+                command=" ".join(["veerkracht", *sys.argv[1:]]),
+            )
+    except KeyboardInterrupt:
+        kept = sum(1 for spec in ens.specs() if ens_mod.read_record(spec.path) is not None)
+        err.print(
+            f"interrupted: {kept} of {total} runs are finished and kept in "
+            f"{folder / 'runs'}; run the same command again to continue",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=130) from None
+    except InputError as exc:
+        fail(str(exc))
+    elapsed = time.perf_counter() - t0
+    table = headline_table(
+        ens_mod.read_summary(folder), ens.baseline.name, month_label(ens.programme_start)
+    )
+    if table is not None:
+        out.print(table)
+    n_sim = len(result.simulated)
+    if result.outputs_written:
+        out.print(
+            f"Simulated {n_sim} runs and reused {len(result.reused)} in {elapsed:.0f} s "
+            f"({result.executor}). Wrote {folder / 'summary.csv'}, costs.csv, "
+            f"{'stress.csv, ' if (folder / 'stress.csv').exists() else ''}figures/ and "
+            "manifest.json.",
+            highlight=False,
+            soft_wrap=True,
+        )
+    else:
+        out.print(
+            f"Nothing to do: all {len(result.reused)} runs in {folder / 'runs'} are finished "
+            "and the summaries are up to date.",
+            highlight=False,
+            soft_wrap=True,
+        )

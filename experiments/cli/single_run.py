@@ -1,0 +1,201 @@
+"""``veerkracht run``: one simulation and its start-vs-end table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from calibration.areas import resolve_areas
+from calibration.errors import InputError
+from experiments.cli.common import app, err, fail, out
+
+MAIN_INDICATORS = (
+    "resilience_mean",
+    "low_resilience_share",
+    "lonely_share",
+    "severely_lonely_share",
+    "financial_worries_share",
+    "problem_debt_share",
+    "psych_distress_share",
+    "good_health_share",
+    "trust_municipality_share",
+    "social_cohesion_score",
+    "livability_score",
+    "nuisance_share",
+    "bijstand_share",
+    "population",
+    "households",
+)
+
+
+def format_value(indicator: str, value: float) -> str:
+    from model.indicators import BY_NAME
+
+    unit = BY_NAME[indicator].unit
+    if unit.startswith("share"):
+        return f"{100 * value:.1f}%"
+    if unit in ("persons", "households", "EUR per month"):
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def format_change(indicator: str, diff: float) -> str:
+    from model.indicators import BY_NAME
+
+    unit = BY_NAME[indicator].unit
+    if unit.startswith("share"):
+        return f"{100 * diff:+.1f} pp"
+    if unit in ("persons", "households"):
+        return f"{diff:+,.0f}"
+    return f"{diff:+.2f}"
+
+
+def summary_table(model, years: int, label: str = "Baseline") -> Table:
+    """Start vs end per buurt (and together) for the main indicators."""
+    from model.indicators import BY_NAME, INDICATOR_NAMES
+
+    rec = model.recorder
+    keys = rec.area_keys()
+    names = [a.name for a in model.areas] + ["Together"]
+    if len(keys) > 4:  # many buurten: the total only; the Parquet file has every buurt
+        keys, names = keys[-1:], ["All buurten together"]
+    table = Table(
+        title=f"{label}, {rec.months[0]} -> {rec.months[-1]} ({years} years): "
+        "start -> end (change)",
+        caption="Illustrative data (see README, 'Limits'). Shares are of adults or "
+        "households; pp = percentage points.",
+    )
+    table.add_column("Indicator", style="bold", no_wrap=True)
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True)
+    first, last = rec.blocks[0], rec.blocks[-1]
+    for ind in MAIN_INDICATORS:
+        i = INDICATOR_NAMES.index(ind)
+        row = [BY_NAME[ind].label_en]
+        for key in keys:
+            j = rec.area_keys().index(key)
+            a, b = first[j, i], last[j, i]
+            row.append(
+                f"{format_value(ind, a)} -> {format_value(ind, b)} ({format_change(ind, b - a)})"
+            )
+        table.add_row(*row)
+    return table
+
+
+@app.command()
+def run(
+    areas: Annotated[
+        str | None,
+        typer.Option(
+            help="Buurten to simulate: CBS codes or names, comma-separated, any case "
+            "(e.g. 'nazareth,BU09350203'), or 'all' for the 44 buurten of Maastricht "
+            "[default: the scenario's buurten; nazareth,pottenberg for the baseline]."
+        ),
+    ] = None,
+    scenario: Annotated[
+        str,
+        typer.Option(
+            help="Scenario to run: a built-in name ('veerkracht scenarios') or a YAML file."
+        ),
+    ] = "baseline",
+    years: Annotated[int, typer.Option(help="Years to simulate from June 2021 (1-50).")] = 10,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same results.")
+    ] = 7,
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Folder for run.parquet and manifest.json (created if missing)."
+        ),
+    ] = Path("results/run"),
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Override a parameter, e.g. --set event.job_loss=0.06 "
+            "(repeatable; 'veerkracht params' lists them).",
+        ),
+    ] = None,
+) -> None:
+    """Run one simulation and write a tidy indicator table.
+
+    Writes OUT/run.parquet (columns month, area, indicator, value, scenario, replicate,
+    seed: every indicator for every buurt and 'total', every month, plus the monthly cost
+    of each intervention) and OUT/manifest.json (versions, parameters, seed, scenario,
+    data hashes), then prints start vs end. Use 'veerkracht compare' for many replicates.
+    """
+    from experiments.manifest import build_manifest
+    from experiments.run import check_years, simulate
+    from experiments.store import check_output_dir, make_output_dir, write_json, write_parquet
+    from model.params import parse_overrides, resolve
+    from scenarios.loader import load_scenario
+
+    try:
+        chosen_scenario = load_scenario(scenario)
+        chosen = resolve_areas(areas if areas is not None else chosen_scenario.areas)
+        check_years(years)
+        overrides = parse_overrides(set_)
+        folder = check_output_dir(out_dir)
+    except InputError as exc:
+        fail(str(exc))
+    err.print(
+        f"Simulating {', '.join(a.name for a in chosen[:6])}"
+        f"{' and more' if len(chosen) > 6 else ''} "
+        f"({sum(a.population for a in chosen):,} residents in 2017) for {years} years, "
+        f"seed {seed}.",
+        highlight=False,
+    )
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("months"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("simulating", total=12 * years)
+            result = simulate(
+                chosen,
+                years=years,
+                seed=seed,
+                params=overrides,
+                scenario=chosen_scenario if chosen_scenario.kind != "baseline" else None,
+                progress=lambda: bar.advance(task),
+            )
+        make_output_dir(folder)
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was written", highlight=False)
+        raise typer.Exit(code=130) from None
+    except InputError as exc:
+        fail(str(exc))
+    write_parquet(result.table, folder / "run.parquet")
+    write_json(
+        build_manifest(
+            command=" ".join(["veerkracht", *sys.argv[1:]]),
+            areas=chosen,
+            years=years,
+            seed=seed,
+            scenario=chosen_scenario.name,
+            params=resolve(overrides),
+            overrides=overrides,
+        )
+        | {
+            "scenario_digest": chosen_scenario.digest(),
+            "scenario_file": chosen_scenario.source,
+            "scenario_yearly_cost_eur": chosen_scenario.yearly_costs(),
+        },
+        folder / "manifest.json",
+    )
+    out.print(summary_table(result.model, years, chosen_scenario.label_en))
+    out.print(
+        f"Wrote {folder / 'run.parquet'} ({result.table.num_rows:,} rows) and "
+        f"{folder / 'manifest.json'}.",
+        highlight=False,
+    )

@@ -39,6 +39,7 @@ from calibration.synthesis import (
     SINGLE_PARENT,
     synthesise,
 )
+from model import levers
 from model.mathutil import in_slots, is_any, pick_exact, shift_for_share_above
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
@@ -237,11 +238,21 @@ def init_arrivals(m, hs, rs, partners, rng) -> None:
     """Traits of this month's arrivals: newcomer households (``hs`` with members
     ``rs``) and partners who joined a single (``partners``), drawn in one pass
     with the buurt's stored alignment."""
-    p, res = m.p, m.residents
     al = Aligner(m, align=False)
     people = np.concatenate([rs, partners])
     if people.size == 0:
         return
+    # newcomers' habits (budget reference, set-points) reflect normal times, not a shock
+    # or programme running this month
+    current, m.levers = m.levers, levers.neutral()
+    try:
+        _init_arrivals(m, hs, rs, partners, people, al, rng)
+    finally:
+        m.levers = current
+
+
+def _init_arrivals(m, hs, rs, partners, people, al, rng) -> None:
+    p, res = m.p, m.residents
     init_lvb(m, people, al, rng)
     if hs.size:
         init_work_and_income(m, hs, rs, al, rng)
@@ -535,7 +546,8 @@ def init_ties(m, rs, rng, local: bool, al: Aligner) -> None:
     res.ext_ties[rs] = (k - n_local).astype(np.int16)
     if local:
         years = -hh.moved_in[res.hh[rs]] / 12.0
-        decay = p["net.tie_dissolution_rate"]  # all causes, moving away included
+        # local ties end, or move out of the buurt with the other person
+        decay = p["net.tie_dissolution_rate"] + p["mig.move_out"]
         kept = rng.binomial(n_local, 1.0 - np.exp(-decay * years))
         stubs = np.repeat(rs, kept)
         ties.form_ties(m, stubs, rng)

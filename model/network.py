@@ -59,11 +59,15 @@ class TieNetwork:
         self.kind, self.similar = self.kind[mask], self.similar[mask]
         self._adjacency = None
 
-    def drop_people(self, slots: np.ndarray) -> None:
-        """Remove every tie of the given residents (they left or died)."""
-        if slots.size and self.a.size:
-            gone = in_slots(self.a, slots) | in_slots(self.b, slots)
-            self.keep(~gone)
+    def drop_people(self, slots: np.ndarray) -> np.ndarray:
+        """Remove every tie of the given residents (they left or died); return the
+        slots of the people they were tied to who stay (once per tie)."""
+        if not (slots.size and self.a.size):
+            return np.empty(0, dtype=np.int64)
+        a_gone, b_gone = in_slots(self.a, slots), in_slots(self.b, slots)
+        stayers = np.concatenate([self.b[a_gone & ~b_gone], self.a[b_gone & ~a_gone]])
+        self.keep(~(a_gone | b_gone))
+        return stayers
 
     def degree(self, n: int) -> np.ndarray:
         return (np.bincount(self.a, minlength=n) + np.bincount(self.b, minlength=n))[:n]

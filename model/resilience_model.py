@@ -256,12 +256,16 @@ class ResilienceModel(mesa.Model):
 
     # ------------------------------------------------------------------ entries and exits
     def remove_residents(self, slots: np.ndarray, cause: str) -> None:
-        """People leave the model (death or moving away); flows are counted by cause."""
+        """People leave the model (death or moving away); flows are counted by cause.
+        A close tie with someone who moves away lives on as a tie outside the
+        buurten (it may then lapse like other ties); a death ends it."""
         slots = np.asarray(slots, dtype=np.int64)
         if slots.size == 0:
             return
         np.add.at(self.flows[cause], self.residents.area[slots], 1)
-        self.network.drop_people(slots)
+        stayers = self.network.drop_people(slots)
+        if cause != "died":
+            np.add.at(self.residents.ext_ties, stayers, 1)
         self.residents.remove(slots)
         self.refresh_tie_counts()
         self._touched_res.append(slots)

@@ -22,7 +22,9 @@ from scenarios.base import Intervention
 
 PRIORS = "research priors (priors.yaml)"
 FTE_SOURCE = f"EUR 80,000 per FTE all-in: own estimate ({PRIORS} cost.social_worker_fte)"
-DJG_SD = 3.0  # spread of De Jong Gierveld scores among adults (points); converts Cohen's d
+# Spread (sd) of De Jong Gierveld loneliness scores among adults in the model's 2021 start
+# state (points); converts effect sizes in Cohen's d into score points.
+DJG_SD = 3.8
 
 
 def _p(name, default, low, high, unit, description, source) -> Param:
@@ -35,14 +37,6 @@ def adults_in(model, programme: Intervention, mask: np.ndarray) -> np.ndarray:
     n = res.size
     idx = np.flatnonzero(res.alive[:n] & (res.age[:n] >= 18) & mask[:n])
     return idx[programme.in_target_areas(model, idx)]
-
-
-def coverage(model, programme: Intervention, households: np.ndarray) -> np.ndarray:
-    """Share of the given households per buurt a programme can reach this month."""
-    area = model.households.area[households]
-    count = np.bincount(area, minlength=len(model.areas)).astype(float)
-    per_area = programme.intensity * programme.capacity / 12.0 * _population_share(model, programme)
-    return np.where(count > 0, np.minimum(per_area / np.maximum(count, 1), 1.0), 0.0)
 
 
 def _population_share(model, programme: Intervention) -> np.ndarray:
@@ -152,8 +146,8 @@ class DebtCounsellingCapacity(Intervention):
     label_nl = "Extra schuldhulpverlening met warme intake"
     label_en = "More debt counselling with a warm intake"
     summary = (
-        "More places in debt counselling and an Utrecht-style intake (personal "
-        "contact, less paperwork, speed) that halves the waiting and lowers drop-out."
+        "More places in debt counselling (contracted trajectories) and an Utrecht-style "
+        "intake (personal contact, less paperwork, speed) that lowers drop-out."
     )
     acts_on = ("services", "finances")
     target_indicator, direction = "problem_debt_share", "lower"
@@ -429,7 +423,8 @@ class ParticipationBudget(Intervention):
             0.3,
             "points (0-10)",
             "Higher trust among all adults from visible results",
-            f"marginal effect ({PRIORS} eff.pb_trust_pp 0-0.05 pp)",
+            "assumption: a 'marginal' effect (Ardanaz et al. 2023); 0.1 point moves the "
+            f"share trusting by about 1-2 pp ({PRIORS} eff.pb_trust_pp: 0 to +5 pp)",
         ),
         "participation": _p(
             "participation",
@@ -534,9 +529,9 @@ class PositiveHealth(Intervention):
             1.0,
             0.0,
             1.0,
-            "share",
-            "Participants take part in activities",
-            "definition of the programme",
+            "share of new participants",
+            "Share of new participants who start taking part in buurt activities",
+            "assumption: the programme is itself an activity; 1 = all of them",
         ),
     }
 
@@ -545,8 +540,8 @@ class PositiveHealth(Intervention):
         eligible = adults_in(model, self, res.health < GOOD_HEALTH)
         enrolled, new = self.enrol(model, eligible, res.health[eligible])
         levers.writable(model, "health_offset")[enrolled] += self.effect["health_gain"]
-        if self.effect["participation"] >= 0.5:
-            res.participates[new] = True
+        joining = new[: int(round(self.effect["participation"] * new.size))]
+        res.participates[joining] = True
         return self.overhead_cost(model) + self.participant_cost(model, new)
 
 

@@ -7,6 +7,7 @@ import numpy as np
 from model import levers
 from model.params import Param
 from scenarios.base import Shock
+from scenarios.interventions import DJG_SD
 
 
 class EnergySpike(Shock):
@@ -114,7 +115,9 @@ class Isolation(Shock):
         stop *= np.where(mask, 1.0 + k * (self.effect["activity_stop"] - 1), 1.0)
         res = model.residents
         inside = mask[np.maximum(res.area[: res.size], 0)] & res.alive[: res.size]
-        levers.writable(model, "lonely_offset")[inside] += k * self.effect["loneliness_smd"] * 3.0
+        levers.writable(model, "lonely_offset")[inside] += (
+            k * self.effect["loneliness_smd"] * DJG_SD
+        )
 
 
 SHOCKS = {cls.key: cls for cls in (EnergySpike, Recession, Isolation)}

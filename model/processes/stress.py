@@ -35,7 +35,7 @@ def stress_load(m, include_lonely: bool = True, idx: np.ndarray | None = None) -
     arrears = hh.arrears[h] & ~debt
     young_child = m.household_any((res.age < 12) & res.alive)[h]
     parenting = ((res.role[s] == R_SINGLE_PARENT) & young_child) * (
-        1.0 - levers.at(m, "parenting_relief", s)
+        1.0 - np.minimum(levers.at(m, "parenting_relief", s), 1.0)
     )
     poor_home = dw.quality[np.maximum(hh.dwelling[h], 0)] < POOR_DWELLING
     load = (

@@ -32,13 +32,10 @@ def dissolution_multiplier(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray)
 
 
 def dissolution_rate(m, a: np.ndarray, b: np.ndarray, similar: np.ndarray) -> np.ndarray:
-    """Yearly hazard of a local tie ending for other reasons than a move. Local ties
-    are also lost when one of the two moves away (about mig.move_out), so the
-    remainder of net.tie_dissolution_rate is used; the multipliers are scaled to
-    average 1 over the 2021 ties (m.tie_norm)."""
-    p = m.p
-    base = max(p["net.tie_dissolution_rate"] - p["mig.move_out"], 0.01)
-    return base * dissolution_multiplier(m, a, b, similar) / m.tie_norm
+    """Yearly hazard of a local tie ending (net.tie_dissolution_rate on average over the
+    2021 ties: the multipliers are scaled by m.tie_norm). A tie with someone who moves
+    away is not ended but continues outside the buurt (see remove_residents)."""
+    return m.p["net.tie_dissolution_rate"] * dissolution_multiplier(m, a, b, similar) / m.tie_norm
 
 
 def withdrawal(m, idx: np.ndarray | None = None) -> np.ndarray:

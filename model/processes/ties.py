@@ -143,13 +143,15 @@ def close_triads(m, seekers: np.ndarray, rng: np.random.Generator) -> np.ndarray
         return seekers
     adj = net.adjacency(n)
     deg = np.diff(adj.indptr)
-    has = deg[seekers] > 0
-    s = seekers[has]
+    s = seekers[deg[seekers] > 0]
+    if s.size == 0:
+        return seekers
     j = adj.indices[adj.indptr[s] + (rng.random(s.size) * deg[s]).astype(np.int64)]
     k = adj.indices[adj.indptr[j] + (rng.random(j.size) * deg[j]).astype(np.int64)]
-    known = np.asarray(adj[s, k]).ravel() > 0
+    key = np.minimum(s, k) * (1 << 32) + np.maximum(s, k)
+    known = np.isin(key, net.a * (1 << 32) + net.b)
     ok = (k != s) & ~known
-    _, first = np.unique(np.minimum(s, k)[ok] * (1 << 32) + np.maximum(s, k)[ok], return_index=True)
+    _, first = np.unique(key[ok], return_index=True)
     a, b = s[ok][first], k[ok][first]
     similar = (res.background[a] == res.background[b]) & (np.abs(res.age[a] - res.age[b]) < 15)
     net.add(a, b, FRIEND, similar)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -14,6 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from conftest import DATA, read_csv
+from helpers import text_of
 from typer.testing import CliRunner
 
 from experiments.cli import app
@@ -26,14 +26,6 @@ runner = CliRunner()
 
 def invoke(*args: str):
     return runner.invoke(app, list(args))
-
-
-def text_of(result) -> str:
-    """Everything the command printed (stdout and stderr)."""
-    parts = [result.output]
-    with contextlib.suppress(ValueError):  # stderr not captured separately
-        parts.append(result.stderr)
-    return "\n".join(parts)
 
 
 def files_in(folder: Path) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import GOOD, text_of
 from typer.testing import CliRunner
 
 from experiments.cli import app
@@ -17,38 +17,9 @@ from scenarios.loader import builtin_names, load_scenario
 
 runner = CliRunner()
 
-GOOD = """\
-name: my-plan
-label:
-  nl: Mijn plan
-  en: My plan
-kind: portfolio
-areas: [nazareth, pottenberg]
-horizon_years: 10
-budget_eur_per_year: 700000
-interventions:
-  visits:
-    type: early_debt_signalling
-    start: "2024-01"
-    end: "2030-01"
-    effects:
-      reach: 0.6
-  meet:
-    type: meeting_place
-    start: "2024-01"
-    areas: [nazareth]
-"""
-
 
 def invoke(*args: str):
     return runner.invoke(app, list(args))
-
-
-def text_of(result) -> str:
-    parts = [result.output]
-    with contextlib.suppress(ValueError):  # stderr not captured separately
-        parts.append(result.stderr)
-    return "\n".join(parts)
 
 
 def variant(line: int, text: str) -> str:

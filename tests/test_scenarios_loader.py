@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import GOOD
 
 from calibration.errors import InputError
 from scenarios import CATALOGUE, SHOCKS, Scenario
@@ -307,27 +308,6 @@ def test_range_notes_flag_effects_outside_the_plausible_range(tmp_path):
 
 
 # ----------------------------------------------------------------- problems
-GOOD = """\
-name: my-plan
-label:
-  nl: Mijn plan
-  en: My plan
-kind: portfolio
-areas: [nazareth, pottenberg]
-horizon_years: 10
-budget_eur_per_year: 700000
-interventions:
-  visits:
-    type: early_debt_signalling
-    start: "2024-01"
-    end: "2030-01"
-    effects:
-      reach: 0.6
-  meet:
-    type: meeting_place
-    start: "2024-01"
-    areas: [nazareth]
-"""
 
 
 def variant(line: int, text: str) -> str:

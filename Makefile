@@ -1,6 +1,7 @@
 # Veerkracht: the README's commands.
 #   make run      the main job: the built-in EUR 700k portfolios against the baseline
 #                 (20 paired replicates each, both buurten, 10 years; writes results/compare/)
+#                 and the council report (results/compare/report/: html, pdf, pptx)
 #   make test     the whole test suite
 #   make install  only the environment (.venv/ from requirements.lock)
 SHELL := /bin/bash
@@ -25,6 +26,7 @@ PORTFOLIOS := debt-first network-and-meeting trust-from-within integrated-mix
 
 run: $(STAMP)
 	$(VENV)/bin/veerkracht compare $(PORTFOLIOS) --replicates 20 --out results/compare
+	$(VENV)/bin/veerkracht report results/compare
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 -q

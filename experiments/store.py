@@ -73,3 +73,8 @@ def write_json(data: dict, path: str | Path) -> None:
             f.write("\n")
 
     _atomic(Path(path), write)
+
+
+def write_bytes(data: bytes, path: str | Path) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file + rename)."""
+    _atomic(Path(path), lambda tmp: Path(tmp).write_bytes(data))

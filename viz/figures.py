@@ -176,3 +176,116 @@ def write_figures(
             write_bytes(difference_png(ind, others, labels, dates, programme_start, n_reps), path)
             paths.append(path)
     return paths
+
+
+# ---------------------------------------------------------------------- report figures
+def _locale_formatter(lang: str):
+    """Axis tick labels with a decimal comma in Dutch."""
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(x, _pos):
+        text = f"{x:g}".replace("-", "\u2212")
+        return text.replace(".", ",") if lang == "nl" else text
+
+    return FuncFormatter(fmt)
+
+
+def horizon_difference_png(
+    title: str, axis_label: str, rows: list, note: str, years_word: str, lang: str = "en"
+) -> bytes:
+    """Paired differences from the baseline at the report horizons: per scenario
+    (``rows``: [(label, [(years, mean, low, high), ...]), ...]) one dot per
+    horizon with a line for its 90% interval, and a line at zero. All text is
+    passed in, so the figure can be in any language."""
+    from matplotlib.figure import Figure
+
+    n_h = max((len(points) for _, points in rows), default=1)
+    height = max(2.4, 1.1 + 0.32 * len(rows) * max(n_h, 1))
+    fig = Figure(figsize=(8.0, height), dpi=DPI)
+    ax = fig.add_axes((0.3, 0.62 / height + 0.05, 0.66, 1 - (0.62 / height + 0.05) - 0.4 / height))
+    markers = ("o", "s", "D", "^")
+    shades = ("#9ecae1", "#3182bd", "#08519c", "#08306b")
+    labels, ticks = [], []
+    y = 0.0
+    horizons_seen: dict[int, int] = {}
+    for label, points in reversed(rows):
+        for k, (h, mean, low, high) in enumerate(points):
+            horizons_seen.setdefault(h, len(horizons_seen))
+            j = horizons_seen[h]
+            yy = y + (len(points) - 1 - k) * 0.28
+            if np.isfinite(low) and np.isfinite(high):
+                ax.plot([low, high], [yy, yy], color=shades[j % 4], linewidth=2.2)
+            ax.plot(
+                [mean],
+                [yy],
+                marker=markers[j % 4],
+                color=shades[j % 4],
+                markersize=5,
+                linestyle="none",
+                label=f"{h} {years_word}" if label == rows[-1][0] else None,
+            )
+        ticks.append(y + (len(points) - 1) * 0.14)
+        labels.append(label)
+        y += 0.28 * max(len(points), 1) + 0.35
+    ax.axvline(0.0, color="black", linewidth=0.8)
+    ax.set_yticks(ticks, labels, fontsize=8.5)
+    ax.set_ylim(-0.35, y - 0.2)
+    ax.set_xlabel(axis_label, fontsize=8.5)
+    ax.xaxis.set_major_formatter(_locale_formatter(lang))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.set_title(title, fontsize=10, loc="left")
+    handles, names = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, names, fontsize=7.5, frameon=False, loc="best")
+    fig.text(0.01, 0.012, note, fontsize=7, ha="left", va="bottom", style="italic")
+    return _png(fig)
+
+
+def buurten_map_png(codes: list[str], title: str, source: str) -> bytes:
+    """The buurten of Maastricht in grey with the chosen ones (CBS codes) coloured
+    and named; coordinates in metres on a local plane; 'Bron: CBS'."""
+    from matplotlib.figure import Figure
+
+    from calibration.areas import all_areas
+    from calibration.geometry import area_shape
+
+    fig = Figure(figsize=(6.0, 4.5), dpi=DPI)
+    ax = fig.add_axes((0.02, 0.07, 0.96, 0.85))
+    colours = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+    areas = all_areas()
+    focus = [c for c in codes if c in areas]
+
+    def draw(shape, **kw) -> None:
+        geoms = getattr(shape, "geoms", [shape])
+        for g in geoms:
+            if g.geom_type != "Polygon":
+                continue
+            x, y = g.exterior.xy
+            ax.fill(np.asarray(x) / 1000, np.asarray(y) / 1000, **kw)
+
+    for code, area in areas.items():
+        if code not in focus:
+            draw(area_shape(area.polygons), facecolor="#e6e6e6", edgecolor="white", linewidth=0.5)
+    for k, code in enumerate(focus):
+        shape = area_shape(areas[code].polygons)
+        draw(shape, facecolor=colours[k % 4], edgecolor="black", linewidth=0.8, alpha=0.75)
+        point = shape.representative_point()
+        ax.annotate(
+            areas[code].name,
+            (point.x / 1000, point.y / 1000),
+            xytext=(0, 22),
+            textcoords="offset points",
+            arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 0.7},
+            fontsize=9,
+            fontweight="bold",
+            ha="center",
+            va="center",
+            color="black",
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.set_title(title, fontsize=10)
+    fig.text(0.01, 0.01, source, fontsize=7.5, ha="left", va="bottom")
+    return _png(fig)

@@ -1,0 +1,430 @@
+"""Every sentence of the report in Dutch ('nl') and English ('en').
+
+Labels of scenarios, interventions, shocks and indicators come from their
+registries (scenario files, ``scenarios.interventions.CATALOGUE``,
+``scenarios.shocks.SHOCKS``, ``model.indicators.INDICATORS``); this module has
+only the report's own words. ``text(lang, key, **values)`` fills in
+``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nl", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {
+        "nl": "Veerkracht in Nazareth en Pottenberg: wat levert het programma op?",
+        "en": "Resilience in Nazareth and Pottenberg: what does the programme achieve?",
+    },
+    "subtitle": {
+        "nl": "Verkenning met een simulatiemodel van {n} programmavarianten van {budget} per jaar",
+        "en": "An exploration with a simulation model of {n} programme options of {budget} a year",
+    },
+    "date_line": {
+        "nl": "Rapport gemaakt op {date}; berekeningen van {computed}.",
+        "en": "Report written on {date}; calculations of {computed}.",
+    },
+    "notice_title": {"nl": "Let op: voorbeeldgegevens", "en": "Please note: illustrative data"},
+    "notice": {
+        "nl": "Dit rapport rekent met voorbeeldgegevens. De echte bewonersenquête 'Veerkracht in "
+        "Maastricht' (juni 2021) is nog niet ingeladen. Alleen de bevolkingsopbouw van de twee "
+        "buurten is gepubliceerd cijfermateriaal (CBS 2017); de overige startwaarden zijn "
+        "schattingen of aannames. De uitkomsten laten zien hoe programma's in het model "
+        "doorwerken en hoe ze zich tot elkaar verhouden. Het zijn geen voorspellingen voor "
+        "Nazareth of Pottenberg en ze zijn niet bedoeld om als feit te citeren.",
+        "en": "This report uses illustrative data. The real resident survey 'Veerkracht in "
+        "Maastricht' (June 2021) has not been loaded yet. Only the population make-up of the "
+        "two buurten is published data (CBS 2017); the other starting values are estimates or "
+        "assumptions. The results show how programmes work through in the model and how they "
+        "compare with each other. They are not forecasts for Nazareth or Pottenberg and are not "
+        "meant to be quoted as facts.",
+    },
+    # ---------------------------------------------------------------- question
+    "sec_question": {"nl": "Vraag en achtergrond", "en": "Question and context"},
+    "question": {
+        "nl": "De gemeente Maastricht besteedt {budget} per jaar aan een programma om de "
+        "veerkracht van bewoners in de buurten Nazareth en Pottenberg te versterken. De vraag "
+        "van dit rapport: welke besteding van dat geld helpt bewoners het meest, en hoe zeker "
+        "is dat? We vergelijken {n} manieren om het budget te besteden met de situatie zonder "
+        "extra programma (de 'basis').",
+        "en": "The municipality of Maastricht spends {budget} a year on a programme to "
+        "strengthen the resilience of residents of the buurten Nazareth and Pottenberg. The "
+        "question of this report: which way of spending that money helps residents most, and "
+        "how certain is that? We compare {n} ways of spending the budget with the situation "
+        "without an extra programme (the 'baseline').",
+    },
+    "context": {
+        "nl": "Veerkracht is hier het vermogen van bewoners om tegenslag op te vangen: geld, "
+        "gezondheid, een netwerk van mensen om op terug te vallen, en vertrouwen in buurt en "
+        "gemeente. Het programma start in {start}. We kijken {horizons} na de start.",
+        "en": "Resilience here is residents' ability to absorb setbacks: money, health, a "
+        "network of people to fall back on, and trust in the buurt and the municipality. The "
+        "programme starts in {start}. We look {horizons} after the start.",
+    },
+    "areas_line": {
+        "nl": "{name}: {population} inwoners en {households} huishoudens (CBS 2017).",
+        "en": "{name}: {population} residents and {households} households (CBS 2017).",
+    },
+    "sec_map": {"nl": "De twee buurten", "en": "The two buurten"},
+    "map_alt": {
+        "nl": "Kaart van Maastricht met de buurten Nazareth en Pottenberg gekleurd en de "
+        "andere buurten in grijs. Bron: CBS.",
+        "en": "Map of Maastricht with the buurten Nazareth and Pottenberg coloured and the "
+        "other buurten in grey. Source: CBS.",
+    },
+    "map_caption": {
+        "nl": "Buurtgrenzen uit de CBS Wijk- en Buurtkaart 2017. Bron: CBS.",
+        "en": "Buurt boundaries from the CBS Wijk- en Buurtkaart 2017. Bron: CBS.",
+    },
+    "map_title": {"nl": "Nazareth en Pottenberg in Maastricht", "en": "Nazareth and Pottenberg"},
+    "map_source": {"nl": "Bron: CBS (Wijk- en Buurtkaart 2017)", "en": "Bron: CBS (2017)"},
+    # ---------------------------------------------------------------- scenarios
+    "sec_scenarios": {"nl": "De programmavarianten", "en": "The programme options"},
+    "scenarios_intro": {
+        "nl": "Elke variant besteedt het budget anders. Per variant staan hieronder de "
+        "onderdelen en wat ze bij volledige inzet per jaar kosten.",
+        "en": "Each option spends the budget differently. Below, for each option, its parts "
+        "and what they cost a year at full operation.",
+    },
+    "stress_intro": {
+        "nl": "Een stresstest is geen programma maar een tegenslag die we het model "
+        "opleggen, om te zien hoe diep bewoners wegzakken en hoe snel ze herstellen.",
+        "en": "A stress test is not a programme but a setback imposed on the model, to see how "
+        "far residents fall and how quickly they recover.",
+    },
+    "col_part": {"nl": "Onderdeel", "en": "Part"},
+    "col_from": {"nl": "Vanaf", "en": "From"},
+    "col_cost_year": {"nl": "Kosten per jaar", "en": "Cost a year"},
+    "col_shock": {"nl": "Tegenslag", "en": "Setback"},
+    "col_period": {"nl": "Periode", "en": "Period"},
+    "total": {"nl": "Totaal", "en": "Total"},
+    "budget_line": {
+        "nl": "Budget: {budget} per jaar. Gemiddeld werkelijk besteed: {spent} per jaar.",
+        "en": "Budget: {budget} a year. Actually spent on average: {spent} a year.",
+    },
+    "over_budget": {
+        "nl": "Let op: deze variant gaat in {year} {over} over het budget heen.",
+        "en": "Note: this option goes {over} over budget in {year}.",
+    },
+    "kind_portfolio": {"nl": "programmavariant", "en": "programme option"},
+    "kind_stress": {"nl": "stresstest", "en": "stress test"},
+    "kind_baseline": {"nl": "basis", "en": "baseline"},
+    "baseline_text": {
+        "nl": "De basis is het huidige beleid zonder extra programma. Alle varianten worden "
+        "hiermee vergeleken.",
+        "en": "The baseline is current policy without an extra programme. Every option is "
+        "compared with it.",
+    },
+    "until": {"nl": "tot {end}", "en": "until {end}"},
+    "ongoing": {"nl": "doorlopend", "en": "ongoing"},
+    # ---------------------------------------------------------------- results
+    "sec_results": {"nl": "Resultaten per onderwerp", "en": "Results by topic"},
+    "results_intro": {
+        "nl": "Voor elk onderwerp staat hieronder het verschil met de basis, {horizons} na de "
+        "start van het programma, voor beide buurten samen. Het getal is het gemiddelde "
+        "verschil over {n} herhalingen van de simulatie; tussen haken staat de onzekerheid: "
+        "met 90% zekerheid ligt het gemiddelde verschil binnen die grenzen. Omvat het interval "
+        "de nul, dan is een effect niet aangetoond. Het niveau staat erbij met de spreiding "
+        "tussen herhalingen (10e tot 90e percentiel).",
+        "en": "For each topic, below is the difference from the baseline {horizons} after the "
+        "programme start, for both buurten together. The number is the mean difference over "
+        "{n} repetitions of the simulation; in brackets is the uncertainty: with 90% confidence "
+        "the mean difference lies within those limits. If the interval includes zero, an effect "
+        "has not been shown. The level is given with the spread between repetitions (10th to "
+        "90th percentile).",
+    },
+    "better_higher": {"nl": "Hoger is beter.", "en": "Higher is better."},
+    "better_lower": {"nl": "Lager is beter.", "en": "Lower is better."},
+    "better_none": {"nl": "Hoger of lager is niet beter of slechter.", "en": "Neutral."},
+    "unit_pp": {"nl": "procentpunt", "en": "percentage points"},
+    "unit_share": {"nl": "% van de {who}", "en": "% of {who}"},
+    "who_adults": {"nl": "volwassenen", "en": "adults"},
+    "who_households": {"nl": "huishoudens", "en": "households"},
+    "who_residents": {"nl": "bewoners", "en": "residents"},
+    "who_labour": {"nl": "beroepsbevolking", "en": "labour force"},
+    "unit_points": {"nl": "punten ({scale})", "en": "points ({scale})"},
+    "col_option": {"nl": "Variant", "en": "Option"},
+    "col_after": {"nl": "na {h} jaar", "en": "after {h} years"},
+    "col_level": {"nl": "Niveau na {h} jaar", "en": "Level after {h} years"},
+    "reference": {"nl": "referentie", "en": "reference"},
+    "table_caption_diff": {
+        "nl": "Verschil met de basis in {unit}: gemiddelde [90%-interval]. {better}",
+        "en": "Difference from the baseline in {unit}: mean [90% interval]. {better}",
+    },
+    "table_caption_level": {
+        "nl": "Niveau in {unit}: gemiddelde [10e{dash}90e percentiel].",
+        "en": "Level in {unit}: mean [10th{dash}90th percentile].",
+    },
+    "fig_diff_title": {
+        "nl": "{indicator}: verschil met de basis",
+        "en": "{indicator}: difference from the baseline",
+    },
+    "fig_diff_alt": {
+        "nl": "Grafiek: verschil met de basis voor '{indicator}' na {horizons}, per variant, "
+        "met een punt voor het gemiddelde en een lijn voor het 90%-interval. {better}",
+        "en": "Chart: difference from the baseline in '{indicator}' after {horizons}, per "
+        "option, with a dot for the mean and a line for the 90% interval. {better}",
+    },
+    "fig_diff_axis": {"nl": "verschil met de basis ({unit})", "en": "difference ({unit})"},
+    "fig_diff_note": {
+        "nl": "Punt: gemiddeld verschil; lijn: 90%-interval. Voorbeeldgegevens.",
+        "en": "Dot: mean difference; line: 90% interval. Illustrative data.",
+    },
+    "years_word": {"nl": "jaar", "en": "years"},
+    "improves": {"nl": "verbetering", "en": "improvement"},
+    "worsens": {"nl": "verslechtering", "en": "worse"},
+    # ---------------------------------------------------------------- value for money
+    "sec_value": {"nl": "Wat {budget} per jaar oplevert", "en": "What {budget} a year buys"},
+    "value_intro": {
+        "nl": "Na {h} jaar, beide buurten samen: de verbetering ten opzichte van de basis en wat "
+        "één eenheid verbetering kost (totale kosten over {h} jaar gedeeld door de verbetering). "
+        "Kosten per eenheid staan er alleen als de verbetering aangetoond is (90%-interval "
+        "geheel aan de goede kant van nul).",
+        "en": "After {h} years, both buurten together: the improvement over the baseline and "
+        "what one unit of improvement costs (total cost over {h} years divided by the "
+        "improvement). The cost per unit is given only where the improvement is shown (90% "
+        "interval entirely on the good side of zero).",
+    },
+    "col_spent": {"nl": "Besteed per jaar", "en": "Spent a year"},
+    "col_improvement": {"nl": "Verbetering", "en": "Improvement"},
+    "col_per_unit": {"nl": "Kosten per eenheid", "en": "Cost per unit"},
+    "col_topic": {"nl": "Onderwerp", "en": "Topic"},
+    "not_shown": {"nl": "niet aangetoond", "en": "not shown"},
+    "value_caption": {
+        "nl": "Verbetering: aantal mensen of huishoudens (of punten) minder in de slechte "
+        "toestand dan in de basis, gemiddelde [90%-interval].",
+        "en": "Improvement: number of people or households (or points) fewer in the bad state "
+        "than in the baseline, mean [90% interval].",
+    },
+    # ---------------------------------------------------------------- stress
+    "sec_stress": {
+        "nl": "Stresstests: terugval en herstel",
+        "en": "Stress tests: drop and recovery",
+    },
+    "stress_text": {
+        "nl": "{label}: tegenslag van {start} {until}. Tabel: hoe ver het onderwerp na het "
+        "begin van de tegenslag maximaal terugvalt ten opzichte van de maand ervoor "
+        "(gemiddelde [10e{dash}90e percentiel] over de herhalingen), en hoeveel maanden na het "
+        "einde van de tegenslag het weer bijna op het oude niveau is.",
+        "en": "{label}: setback from {start} {until}. Table: how far the topic falls at most "
+        "after the setback begins, compared with the month before (mean [10th{dash}90th "
+        "percentile] over the repetitions), and how many months after the end of the setback "
+        "it is nearly back to its old level.",
+    },
+    "col_drop": {"nl": "Terugval", "en": "Drop"},
+    "col_recovery": {"nl": "Herstel (maanden)", "en": "Recovery (months)"},
+    "no_recovery": {"nl": "niet binnen de looptijd", "en": "not within the run"},
+    "no_stress": {
+        "nl": "In deze vergelijking zit geen stresstest.",
+        "en": "This comparison has no stress test.",
+    },
+    # ---------------------------------------------------------------- methods
+    "sec_methods": {"nl": "Hoe is dit berekend?", "en": "How was this calculated?"},
+    "methods": {
+        "nl": "Het model bootst de bewoners van de twee buurten na: ieder gesimuleerd huishouden "
+        "heeft een inkomen, uitgaven, eventueel schulden, een gezondheid en contacten met "
+        "buren, familie en vrienden. Maand na maand gebeuren er dingen die in het echt ook "
+        "gebeuren: iemand verliest een baan, raakt in de schulden, wordt ziek, verhuist of "
+        "leert nieuwe mensen kennen. Een programma grijpt daarop in, bijvoorbeeld doordat "
+        "betalingsachterstanden eerder worden opgemerkt of doordat er een ontmoetingsplek "
+        "komt, en kost daarbij geld.|"
+        "Omdat toeval een grote rol speelt, rekenen we elke variant {n} keer door. Elke "
+        "herhaling van een variant gebruikt precies hetzelfde toeval als de overeenkomstige "
+        "herhaling van de basis. Het verschil tussen die twee komt dus alleen door het "
+        "programma. Het gemiddelde van die verschillen is het getal in de tabellen; het "
+        "90%-interval eromheen laat zien hoe zeker dat gemiddelde is. Meer herhalingen maken "
+        "het interval smaller.|"
+        "De kosten zijn de werkelijke uitgaven in het model (bijvoorbeeld minder als er minder "
+        "deelnemers zijn), gemiddeld per jaar vanaf de start van het programma.",
+        "en": "The model imitates the residents of the two buurten: every simulated household "
+        "has an income, expenses, possibly debts, a state of health and contacts with "
+        "neighbours, family and friends. Month by month, things happen that also happen in "
+        "reality: someone loses a job, falls into debt, becomes ill, moves or meets new people. "
+        "A programme acts on this, for example by spotting payment arrears earlier or by "
+        "opening a meeting place, and costs money doing so.|"
+        "Because chance plays a large part, each option is calculated {n} times. Each "
+        "repetition of an option uses exactly the same chance events as the matching "
+        "repetition of the baseline, so the difference between the two is due to the programme "
+        "alone. The mean of those differences is the number in the tables; the 90% interval "
+        "around it shows how certain that mean is. More repetitions make the interval "
+        "narrower.|"
+        "Costs are the actual spending in the model (for example less if there are fewer "
+        "participants), averaged per year from the programme start.",
+    },
+    # ---------------------------------------------------------------- data
+    "sec_data": {"nl": "Herkomst van de gegevens en beperkingen", "en": "Data sources and limits"},
+    "data_intro": {
+        "nl": "Elk invoergegeven van het model heeft een status: gepubliceerd (uit een "
+        "officiële bron), schatting (afgeleid uit landelijke of regionale cijfers) of aanname "
+        "(een onderbouwde keuze zonder cijfer).",
+        "en": "Every input of the model has a status: published (from an official source), "
+        "estimate (derived from national or regional figures) or assumption (a reasoned choice "
+        "without a figure).",
+    },
+    "col_source": {"nl": "Gegevens", "en": "Data"},
+    "col_published": {"nl": "Gepubliceerd", "en": "Published"},
+    "col_estimate": {"nl": "Schatting", "en": "Estimate"},
+    "col_assumption": {"nl": "Aanname", "en": "Assumption"},
+    "src_demography": {
+        "nl": "Bevolking, huishoudens, leeftijd (CBS 2017)",
+        "en": "Population, households, age (CBS 2017)",
+    },
+    "src_inputs": {
+        "nl": "Buurtkenmerken (woningen, inkomen, kwetsbaarheid)",
+        "en": "Buurt characteristics (housing, income, vulnerability)",
+    },
+    "src_targets": {
+        "nl": "Startwaarden juni 2021 (eenzaamheid, schulden, gezondheid, vertrouwen)",
+        "en": "Starting values June 2021 (loneliness, debt, health, trust)",
+    },
+    "src_effects": {
+        "nl": "Effecten en kosten van de programma-onderdelen",
+        "en": "Effects and costs of the programme parts",
+    },
+    "effects_status": {
+        "nl": "studies (vaak buitenlands) en eigen schattingen",
+        "en": "studies (often not Dutch) and own estimates",
+    },
+    "limits": {
+        "nl": "De echte enquête 'Veerkracht in Maastricht' (juni 2021) is niet openbaar en nog "
+        "niet ingeladen; de startwaarden zijn daarvoor in de plaats gekozen.|"
+        "Het model is nog niet afgestemd op gemeten ontwikkelingen in de buurten.|"
+        "De effecten van programma's komen uit onderzoek elders en zijn bewust voorzichtig "
+        "gekozen; de kosten zijn deels eigen schattingen.|"
+        "Vergelijk de varianten daarom met elkaar en met de basis, niet met de werkelijkheid. "
+        "De uitkomsten zijn geen voorspellingen.",
+        "en": "The real survey 'Veerkracht in Maastricht' (June 2021) is not public and has not "
+        "been loaded; the starting values stand in for it.|"
+        "The model has not yet been calibrated against measured developments in the buurten.|"
+        "Programme effects come from research elsewhere and are set cautiously; costs are "
+        "partly own estimates.|"
+        "Compare the options with each other and with the baseline, not with reality. The "
+        "results are not forecasts.",
+    },
+    "limits_title": {"nl": "Beperkingen", "en": "Limits"},
+    # ---------------------------------------------------------------- reproducibility
+    "sec_repro": {"nl": "Verantwoording en reproduceerbaarheid", "en": "Reproducibility"},
+    "repro_intro": {
+        "nl": "Met deze gegevens is elke berekening exact te herhalen.",
+        "en": "With these details every calculation can be repeated exactly.",
+    },
+    "repro_command": {"nl": "Opdracht", "en": "Command"},
+    "repro_created": {"nl": "Berekend op", "en": "Calculated on"},
+    "repro_version": {"nl": "Modelversie", "en": "Model version"},
+    "repro_code": {"nl": "Code- en datacontrolegetal", "en": "Code and data hash"},
+    "repro_python": {"nl": "Python en pakketten", "en": "Python and packages"},
+    "repro_seed": {"nl": "Basisgetal toeval (seed)", "en": "Base seed"},
+    "repro_seeds": {"nl": "Seeds per herhaling", "en": "Seeds per repetition"},
+    "repro_reps": {"nl": "Herhalingen per variant", "en": "Repetitions per option"},
+    "repro_years": {"nl": "Gesimuleerde jaren", "en": "Years simulated"},
+    "col_scenario_id": {"nl": "Naam in het model", "en": "Name in the model"},
+    "col_digest": {"nl": "Controlegetal (digest)", "en": "Digest"},
+    "col_fingerprint": {"nl": "Vingerafdruk", "en": "Fingerprint"},
+    # ---------------------------------------------------------------- slides
+    "slide_context": {"nl": "Vraag en achtergrond", "en": "Question and context"},
+    "slide_value": {"nl": "Wat {budget} per jaar oplevert", "en": "What {budget} a year buys"},
+    "slide_stress": {"nl": "Stresstests", "en": "Stress tests"},
+    "slide_limits": {"nl": "Gegevens en beperkingen", "en": "Data and limits"},
+    "slide_repro": {"nl": "Verantwoording", "en": "Reproducibility"},
+    "slide_diff_note": {
+        "nl": "Verschil met de basis na {h} jaar [90%-interval], {unit}. {better}",
+        "en": "Difference from the baseline after {h} years [90% interval], {unit}. {better}",
+    },
+    "and": {"nl": "en", "en": "and"},
+    "page": {"nl": "Pagina", "en": "Page"},
+}
+
+
+def text(lang: str, key: str, **values) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    entry = TEXTS[key][lang]
+    return entry.format(**values) if values else entry
+
+
+def paragraphs(lang: str, key: str, **values) -> list[str]:
+    """A text with several paragraphs (separated by '|')."""
+    return text(lang, key, **values).split("|")
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """'2, 5 en 10' / '2, 5 and 10'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {text(lang, 'and')} " + items[-1]
+
+
+MONTHS = {
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def month_name(label: str | None, lang: str) -> str:
+    """'2024-01' -> 'januari 2024' / 'January 2024'."""
+    if not label:
+        return ""
+    year, month = str(label)[:7].split("-")
+    return f"{MONTHS[lang][int(month) - 1]} {year}"
+
+
+# What one unit of improvement is, for the 'what the budget buys' table.
+VALUE_UNITS: dict[str, dict[str, str]] = {
+    "low_resilience_share": {
+        "nl": "volwassenen minder met veerkracht onder druk",
+        "en": "adults fewer with resilience under pressure",
+    },
+    "problem_debt_share": {
+        "nl": "huishoudens minder met problematische schulden",
+        "en": "households fewer with problematic debt",
+    },
+    "financial_worries_share": {
+        "nl": "huishoudens minder met moeite om rond te komen",
+        "en": "households fewer struggling to make ends meet",
+    },
+    "lonely_share": {"nl": "volwassenen minder eenzaam", "en": "adults fewer lonely"},
+    "psych_distress_share": {
+        "nl": "volwassenen minder met ernstige psychische klachten",
+        "en": "adults fewer with high psychological distress",
+    },
+    "trust_municipality_share": {
+        "nl": "volwassenen meer met vertrouwen in de gemeente",
+        "en": "adults more trusting the municipality",
+    },
+}
+PER_ONE = {"nl": "per {unit}", "en": "per {unit}"}
+SINGULAR = {
+    "low_resilience_share": {"nl": "volwassene", "en": "adult"},
+    "problem_debt_share": {"nl": "huishouden", "en": "household"},
+    "financial_worries_share": {"nl": "huishouden", "en": "household"},
+    "lonely_share": {"nl": "volwassene", "en": "adult"},
+    "psych_distress_share": {"nl": "volwassene", "en": "adult"},
+    "trust_municipality_share": {"nl": "volwassene", "en": "adult"},
+}

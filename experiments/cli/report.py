@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from experiments.cli.common import app, err, fail, out
+from experiments.cli.common import app, fail, out
 
 
 @app.command()
@@ -50,7 +50,6 @@ def report(
     target = out_dir if out_dir is not None else folder / "report"
     try:
         check_output_dir(target)
-        err.print(f"Writing the report of {folder} ({lang})...", highlight=False)
         paths = write_report(folder, target, lang, formats)
     except (ReportInputError, InputError) as exc:
         fail(str(exc))

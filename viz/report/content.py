@@ -165,8 +165,10 @@ def require_complete(folder: str | Path) -> None:
         manifest = _manifest(Path(folder)) if Path(folder).is_dir() else None
         command = (manifest or {}).get("command")
         hint = (
-            f"; run the same compare again to finish it (finished runs are reused): {command}"
-            if command
+            f"; finish it by running 'veerkracht compare' again with the same scenarios and "
+            f"--out {str(folder)!r} (finished runs are reused)"
+            + (f"; it was run as: {command}" if command else "")
+            if manifest is not None or (Path(folder) / "runs").is_dir()
             else "; give the --out folder of a finished 'veerkracht compare'"
         )
         raise ReportInputError(

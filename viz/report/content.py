@@ -571,7 +571,7 @@ def _indicator_blocks(
         title=text(lang, "fig_diff_title", indicator=label),
         axis_label=text(lang, "fig_diff_axis", unit=diff_unit),
         rows=chart,
-        note=text(lang, "fig_diff_note") + " " + better,
+        note="",
         years_word=text(lang, "years_word"),
         lang=lang,
     )

@@ -20,6 +20,10 @@ from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
 from scenarios import CATALOGUE, Scenario
 
+# Largest paired difference (share or score units) that counts as 'about no change' for
+# interventions documented as near zero
+NEAR_ZERO = 0.005
+
 
 def target_value(key: str | None, seed: int, years: int, intensity: float = 1.0) -> float:
     """Final value of the intervention's target indicator ('total') in one run."""
@@ -64,7 +68,11 @@ def paired_effects(
         mean, sd = diffs.mean(), diffs.std(ddof=1)
         half = stats.t.ppf(0.95, diffs.size - 1) * sd / np.sqrt(diffs.size)
         direction = CATALOGUE[k].direction
-        good = mean < 0 if direction == "lower" else mean > 0
+        if CATALOGUE[k].near_zero:  # documented as too small to show: about no change
+            good = abs(mean) < NEAR_ZERO
+            direction = f"{direction} (near zero)"
+        else:
+            good = mean < 0 if direction == "lower" else mean > 0
         rows.append(
             {
                 "intervention": k,

@@ -122,6 +122,9 @@ class Intervention(Programme):
 
     target_indicator: ClassVar[str] = ""
     direction: ClassVar[str] = "lower"  # the target indicator should go down ('lower') or up
+    # True where the evidence (or the programme's small reach) leaves an effect too small to
+    # show in buurt-wide indicators; the paired check then expects about no change
+    near_zero: ClassVar[bool] = False
     evidence: ClassVar[str] = ""
     group: ClassVar[str] = "all residents in the buurt"
     # cost model at intensity 1 (EUR per year unless stated); sources in COST_SOURCES

@@ -499,6 +499,7 @@ class PositiveHealth(Intervention):
     )
     acts_on = ("stress", "ties")
     target_indicator, direction = "good_health_share", "higher"
+    near_zero = True  # effects not measured; 0.05 health points for participants
     group = (
         "adults in fair or poor health (below good), those nearest to good first: "
         "such programmes mostly reach people who can be activated"
@@ -555,6 +556,7 @@ class ParentingSupport(Intervention):
     )
     acts_on = ("stress",)
     target_indicator, direction = "psych_distress_share", "lower"
+    near_zero = True  # 30 families a year among about 4,800 adults; no effect size found
     group = "single parents with children under 12, the most distressed first"
     evidence = "assumption: no effect size in the research notes; small relief assumed"
     capacity, eur_per_participant, months_enrolled = 30.0, 1500.0, 12

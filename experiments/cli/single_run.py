@@ -14,7 +14,7 @@ from calibration.areas import resolve_areas
 from calibration.errors import InputError
 from experiments.cli.common import app, err, fail, out
 
-MAIN_INDICATORS = (
+RUN_TABLE_INDICATORS = (
     "resilience_mean",
     "low_resilience_share",
     "lonely_share",
@@ -74,7 +74,7 @@ def summary_table(model, years: int, label: str = "Baseline") -> Table:
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     first, last = rec.blocks[0], rec.blocks[-1]
-    for ind in MAIN_INDICATORS:
+    for ind in RUN_TABLE_INDICATORS:
         i = INDICATOR_NAMES.index(ind)
         row = [BY_NAME[ind].label_en]
         for key in keys:

@@ -17,6 +17,9 @@ Answer columns (one row per respondent, blank = no answer):
 - ``cohesion``: the respondent's score on the Veiligheidsmonitor cohesion scale, 0-10.
 - ``livability``: grade for the buurt, 1-10.
 - ``nuisance``: much social nuisance in the buurt, 0 = no, 1 = yes.
+- ``household_weight`` (optional): weight of the household answers, for example
+  1 / (adults in the household), so that a sample of persons estimates shares of
+  households; without it household answers count once per respondent.
 
 The cut-offs equal the model's indicator definitions (``model.indicators``), so the
 emulator's expected value is the model's indicator and only sampling noise differs.
@@ -47,6 +50,7 @@ class Measure:
     column: str
     kind: str  # "share_at_least", "share_below" or "mean"
     cut: float = 0.0
+    household: bool = False  # a question about the respondent's household
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -74,10 +78,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure("low_control_share", "control", "share_below", 5),
     Measure("trust_municipality_share", "trust_municipality", "share_at_least", 6),
     Measure("felt_influence_share", "influence", "share_at_least", 6),
-    Measure("financial_worries_share", "money_worries", "share_at_least", 1),
-    Measure("payment_arrears_share", "arrears", "share_at_least", 1),
-    Measure("problem_debt_share", "problem_debt", "share_at_least", 1),
-    Measure("bijstand_share", "bijstand", "share_at_least", 1),
+    Measure("financial_worries_share", "money_worries", "share_at_least", 1, household=True),
+    Measure("payment_arrears_share", "arrears", "share_at_least", 1, household=True),
+    Measure("problem_debt_share", "problem_debt", "share_at_least", 1, household=True),
+    Measure("bijstand_share", "bijstand", "share_at_least", 1, household=True),
     Measure("social_cohesion_score", "cohesion", "mean"),
     Measure("livability_score", "livability", "mean"),
     Measure("nuisance_share", "nuisance", "share_at_least", 1),
@@ -90,16 +94,23 @@ def answer_integer(x: np.ndarray) -> np.ndarray:
     return np.floor(np.asarray(x, dtype=float) + 0.5)
 
 
-def _estimate(values: pd.Series, measure: Measure) -> tuple[float, int]:
-    answered = values.dropna()
-    n = int(answered.size)
+WEIGHT = "household_weight"
+
+
+def _estimate(group: pd.DataFrame, measure: Measure) -> tuple[float, int]:
+    answered = group[measure.column].notna()
+    values = group.loc[answered, measure.column].to_numpy(dtype=float)
+    n = int(values.size)
     if n == 0:
         return float("nan"), 0
     if measure.kind == "share_at_least":
-        return float((answered >= measure.cut).mean()), n
-    if measure.kind == "share_below":
-        return float((answered < measure.cut).mean()), n
-    return float(answered.mean()), n
+        values = (values >= measure.cut).astype(float)
+    elif measure.kind == "share_below":
+        values = (values < measure.cut).astype(float)
+    if measure.household and WEIGHT in group:
+        weights = group.loc[answered, WEIGHT].to_numpy(dtype=float)
+        return float(np.average(values, weights=weights)), n
+    return float(values.mean()), n
 
 
 def aggregate(respondents: pd.DataFrame) -> pd.DataFrame:
@@ -113,7 +124,7 @@ def aggregate(respondents: pd.DataFrame) -> pd.DataFrame:
         for measure in MEASURES:
             if measure.column not in group:
                 continue
-            value, n = _estimate(group[measure.column], measure)
+            value, n = _estimate(group, measure)
             if n:
                 rows.append((area, int(year), measure.indicator, value, n))
     return pd.DataFrame(rows, columns=["area", "year", "indicator", "value", "sample_size"])

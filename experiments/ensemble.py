@@ -211,6 +211,12 @@ class Ensemble:
     overrides: dict[str, float] = field(default_factory=dict)
     allow_over_budget: bool = False
     overages: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+    posterior: object | None = None  # calibration.posterior.PosteriorDraws
+
+    def run_overrides(self, replicate: int) -> dict[str, float]:
+        """Parameter values of one replicate: its posterior draw, then --set on top."""
+        drawn = self.posterior.values[replicate] if self.posterior is not None else {}
+        return {**drawn, **self.overrides}
 
     @property
     def baseline(self):
@@ -252,8 +258,11 @@ class Ensemble:
                     "seed": seed,
                     "years": self.years,
                     "areas": codes,
-                    "overrides": dict(sorted(self.overrides.items())),
+                    "overrides": dict(sorted(self.run_overrides(r).items())),
                 }
+                if self.posterior is not None:
+                    meta["posterior"] = self.posterior.sha256
+                    meta["posterior_draw"] = self.posterior.draw_ids[r]
                 specs.append(
                     RunSpec(
                         scenario=s,
@@ -261,7 +270,7 @@ class Ensemble:
                         seed=seed,
                         years=self.years,
                         areas=tuple(codes),
-                        overrides=dict(self.overrides),
+                        overrides=self.run_overrides(r),
                         path=str(self.run_path(s, r).resolve()),
                         meta=json.loads(json.dumps(meta)),
                     )
@@ -278,6 +287,7 @@ def build_ensemble(
     base_seed: int = 7,
     overrides: dict[str, float] | None = None,
     allow_over_budget: bool = False,
+    posterior: str | Path | None = None,
 ) -> Ensemble:
     """Check a comparison and put the baseline first (added if not named).
 
@@ -336,6 +346,12 @@ def build_ensemble(
             )
         chosen_areas = resolve_areas(list(next(iter(sets.values()))))
 
+    draws = None
+    if posterior is not None:
+        from calibration.posterior import draw_for_replicates
+
+        draws = draw_for_replicates(posterior, int(replicates), int(base_seed))
+
     overages = {}
     for s in ordered:
         found = s.overage(years)
@@ -359,6 +375,7 @@ def build_ensemble(
         overrides=dict(overrides or {}),
         allow_over_budget=allow_over_budget,
         overages=overages,
+        posterior=draws,
     )
 
 
@@ -635,6 +652,22 @@ def write_outputs(
         "inputs_hash": digest,
         "outputs": [str(p.relative_to(out)) for p in written],
     }
+    if ens.posterior is not None:
+        from calibration.posterior import DRAW_RULE
+
+        post = ens.posterior
+        manifest["posterior"] = {
+            "file": post.path,
+            "sha256": post.sha256,
+            "parameters": list(post.parameters),
+            "draw_rule": DRAW_RULE,
+            "replicates": {
+                str(r): {"draw": post.draw_ids[r], "values": post.values[r]}
+                for r in range(ens.replicates)
+            },
+            "note": "parameters listed under 'parameters' are the defaults with --set; each "
+            "replicate replaces the posterior's parameters by its draw",
+        }
     write_json(_json_safe(manifest), manifest_path)
     written.append(manifest_path)
     return True, written

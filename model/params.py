@@ -1575,6 +1575,26 @@ REGISTRY: tuple[Param, ...] = (
         "State pension (AOW) age",
         "Rijksoverheid: AOW age 67 from 2024",
     ),
+    # --- survey emulator (calibration.emulator) ---------------------------------------------
+    _P(
+        "survey.cohesion_answer_sd",
+        1.5,
+        0.5,
+        2.5,
+        "points (0-10)",
+        "Spread of residents' answers on the cohesion scale around their buurt's value",
+        "assumption: individual scores on the Veiligheidsmonitor cohesion scale spread widely "
+        "within a buurt; only the buurt mean is modelled",
+    ),
+    _P(
+        "survey.livability_answer_sd",
+        1.2,
+        0.5,
+        2.0,
+        "grade points (1-10)",
+        "Spread of residents' livability grades around their buurt's value",
+        "assumption: grades for the own buurt mostly lie within two points of the mean",
+    ),
 )
 
 PARAMS: dict[str, Param] = {p.name: p for p in REGISTRY}

@@ -76,6 +76,14 @@ def compare(
             "--set", help="Override a parameter in every run, e.g. --set event.job_loss=0.06."
         ),
     ] = None,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(
+            help="posterior.parquet from 'veerkracht calibrate': each replicate draws one "
+            "parameter set from it, so the bands include parameter uncertainty (--set wins "
+            "over a drawn value)."
+        ),
+    ] = None,
 ) -> None:
     """Compare scenarios with the baseline over many replicates (common random numbers).
 
@@ -108,9 +116,19 @@ def compare(
             base_seed=seed,
             overrides=overrides,
             allow_over_budget=allow_over_budget,
+            posterior=posterior,
         )
     except InputError as exc:
         fail(str(exc))
+    if ens.posterior is not None:
+        fixed = sorted(set(ens.posterior.parameters) & set(overrides))
+        err.print(
+            f"Parameter uncertainty: replicate r uses posterior draw r of {posterior} "
+            f"({len(ens.posterior.parameters)} parameters; {len(set(ens.posterior.draw_ids))} "
+            "distinct sets)" + (f"; --set fixes {', '.join(fixed)}" if fixed else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
     for name, (year, over, cost) in ens.overages.items():
         scenario = next(s for s in ens.scenarios if s.name == name)
         err.print(

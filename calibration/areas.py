@@ -29,6 +29,20 @@ DEFAULT_KEY = "*"
 # The survey year: the model starts in June 2021 (model.resilience_model.START_YEAR), the
 # month of the 'Veerkracht in Maastricht' survey; only target rows of this year set the start.
 SURVEY_YEAR = 2021
+# Indicators the starting state is aligned to (model/initial_state.py); each needs a
+# SURVEY_YEAR row for the buurt or a '*' row in the targets file.
+START_INDICATORS = (
+    "lonely_share",
+    "severely_lonely_share",
+    "problem_debt_share",
+    "payment_arrears_share",
+    "financial_worries_share",
+    "bijstand_share",
+    "good_health_share",
+    "psych_distress_share",
+    "trust_municipality_share",
+    "social_cohesion_score",
+)
 # Population-weighted Maastricht means of the 2017 buurt percentages (estimate from the same
 # CBS file), used where CBS suppressed a small buurt's migration background.
 CITY_WESTERN, CITY_NONWESTERN = 20.1, 10.6

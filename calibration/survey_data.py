@@ -89,6 +89,10 @@ class SurveyDataError(InputError):
         head = f"{n} problem{'s' if n != 1 else ''} in {file}"
         super().__init__("\n".join([head, *(str(p) for p in problems)]))
 
+    def __reduce__(self):
+        # Picklable, so an error raised in an ensemble worker process reaches the CLI intact.
+        return (type(self), (self.file, self.problems))
+
 
 class SurveyDataWarning(UserWarning):
     """Something left out of the aggregates (small cells, minors); the data are still usable."""

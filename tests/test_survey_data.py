@@ -485,3 +485,18 @@ def test_docs_describe_every_column():
         assert re.search(rf"`{q.column}` \| {q.low:g}-{q.high:g} ", doc), q.column
     assert "VEERKRACHT_TARGETS" in doc
     assert "veerkracht validate" in doc
+
+
+def test_manifest_hashes_the_targets_file_in_use(monkeypatch, tmp_path):
+    import hashlib
+
+    from experiments.manifest import data_hashes
+
+    monkeypatch.delenv(ENV_TARGETS, raising=False)
+    shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    assert data_hashes()["survey_targets.csv"] == f"sha256:{shipped}"
+    path = write_csv(tmp_path / "mine.csv", dutch(shipped_rows()), sep=";")
+    monkeypatch.setenv(ENV_TARGETS, str(path))
+    mine = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert mine != shipped
+    assert data_hashes()["survey_targets.csv"] == f"sha256:{mine}"

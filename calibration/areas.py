@@ -26,6 +26,23 @@ DATA_FILES = (
 AGE_BANDS = ("0_14", "15_24", "25_44", "45_64", "65plus")
 AGE_BAND_EDGES = (0, 15, 25, 45, 65, 101)
 DEFAULT_KEY = "*"
+# The survey year: the model starts in June 2021 (model.resilience_model.START_YEAR), the
+# month of the 'Veerkracht in Maastricht' survey; only target rows of this year set the start.
+SURVEY_YEAR = 2021
+# Indicators the starting state is aligned to (model/initial_state.py); each needs a
+# SURVEY_YEAR row for the buurt or a '*' row in the targets file.
+START_INDICATORS = (
+    "lonely_share",
+    "severely_lonely_share",
+    "problem_debt_share",
+    "payment_arrears_share",
+    "financial_worries_share",
+    "bijstand_share",
+    "good_health_share",
+    "psych_distress_share",
+    "trust_municipality_share",
+    "social_cohesion_score",
+)
 # Population-weighted Maastricht means of the 2017 buurt percentages (estimate from the same
 # CBS file), used where CBS suppressed a small buurt's migration background.
 CITY_WESTERN, CITY_NONWESTERN = 20.1, 10.6
@@ -196,12 +213,32 @@ def resolve_areas(spec: str | list | tuple | None) -> list[Area]:
     return chosen
 
 
-@cache
 def start_targets() -> list[dict]:
-    """June-2021 target values per area and indicator ('*' rows are the default)."""
-    with data_path("survey_targets.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    """Target rows of the survey year (2021) per area and indicator ('*' rows are the default).
+
+    Read through ``survey_data.load_targets`` from ``targets_path()`` (the shipped file,
+    or $VEERKRACHT_TARGETS), so the starting state is aligned to checked data; rows of
+    other years are for calibration, not for the start. Cached per file and version.
+    """
+    from calibration.survey_data import targets_path
+
+    path = targets_path()
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None  # load_targets reports the missing file
+    return _start_targets(str(path), version)
+
+
+@cache
+def _start_targets(path: str, version: tuple | None) -> list[dict]:
+    from calibration.survey_data import load_targets
+
+    frame = load_targets(path)
+    rows = frame[frame["year"] == SURVEY_YEAR].to_dict("records")
     for row in rows:
+        row["year"] = int(row["year"])
         row["value"] = float(row["value"])
         row["tolerance"] = float(row["tolerance"])
         row["sample_size"] = int(row["sample_size"])
@@ -217,4 +254,10 @@ def target_for(area: Area, indicator: str) -> dict:
     for r in rows:
         if r["area"] == DEFAULT_KEY:
             return r
-    raise KeyError(indicator)
+    from calibration.survey_data import targets_path
+
+    raise InputError(
+        f"{targets_path()}: no {SURVEY_YEAR} row for indicator {indicator!r} in "
+        f"{area.name} ({area.code}) and no '*' row for it; the model needs it for its "
+        "starting state (add a row; see docs/data.md)"
+    )

@@ -33,9 +33,15 @@ def _version(dist: str) -> str:
 
 
 def data_hashes() -> dict[str, str]:
+    """sha256 of each input file the run read; the targets file is the one actually used
+    ($VEERKRACHT_TARGETS when set), so a replaced survey shows up in the manifest."""
+    from calibration.survey_data import targets_path
+
+    paths = {name: data_path(name) for name in DATA_FILES}
+    paths["survey_targets.csv"] = targets_path()
     return {
-        name: "sha256:" + hashlib.sha256(data_path(name).read_bytes()).hexdigest()
-        for name in DATA_FILES
+        name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        for name, path in paths.items()
     }
 
 

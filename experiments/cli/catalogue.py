@@ -247,6 +247,7 @@ def file_kind(file: str) -> str:
     """What kind of input file this is (decides how 'validate' checks it)."""
     import difflib
 
+    from calibration.tables import SUFFIXES as SURVEY_SUFFIXES
     from scenarios.loader import builtin_names
 
     path = Path(file)
@@ -254,6 +255,10 @@ def file_kind(file: str) -> str:
         if not path.exists():
             fail(f"no such file: {file}")
         return "scenario"
+    if path.suffix.lower() in SURVEY_SUFFIXES:
+        if not path.is_file():
+            fail(f"no such file: {file}")
+        return "survey"
     if file in builtin_names() and not path.exists():
         return "scenario"
     if not path.exists():
@@ -265,7 +270,8 @@ def file_kind(file: str) -> str:
         )
     fail(
         f"cannot validate {file}: 'validate' checks scenario files "
-        f"({', '.join(SCENARIO_SUFFIXES)}), got a '{path.suffix or 'no extension'}' file"
+        f"({', '.join(SCENARIO_SUFFIXES)}) and survey files ({', '.join(SURVEY_SUFFIXES)}), "
+        f"got a '{path.suffix or 'no extension'}' file"
     )
     return ""  # not reached
 
@@ -275,7 +281,8 @@ def validate_command(
     file: Annotated[
         str,
         typer.Argument(
-            help="A scenario file (.yaml/.yml) or a built-in scenario name, e.g. debt-first."
+            help="A scenario file (.yaml/.yml), a built-in scenario name (e.g. debt-first), "
+            "or a survey file (.csv/.xlsx: targets or respondent-level answers)."
         ),
     ],
     lang: Annotated[
@@ -285,11 +292,13 @@ def validate_command(
     """Check an input file and summarise it, or list every problem (file:line: field: what).
 
     For a scenario file: its name, interventions and shocks, the programme cost in each
-    calendar year and whether that fits the budget. Exits with code 2 if the file has
+    calendar year and whether that fits the budget. For a survey file (targets, or one row
+    per respondent): rows, buurten, indicators and years; respondent files show only
+    aggregates and counts, never respondent rows. Exits with code 2 if the file has
     problems.
     """
     lang = check_lang(lang)
-    validators = {"scenario": validate_scenario}
+    validators = {"scenario": validate_scenario, "survey": validate_survey}
     validators[file_kind(file)](file, lang)
 
 
@@ -383,3 +392,109 @@ def validate_scenario(file: str, lang: str) -> None:
         )
     for note in range_notes(s):
         out.print(f"note: {escape(note)}", highlight=False)
+
+
+def validate_survey(file: str, lang: str) -> None:
+    """Check a survey targets or respondent file without running the model; summarise it."""
+    import warnings
+
+    from calibration.areas import SURVEY_YEAR
+    from calibration.survey_data import SurveyDataWarning, load_survey_file
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SurveyDataWarning)  # printed below as notes
+        try:
+            frame = load_survey_file(file)
+        except InputError as exc:
+            fail(str(exc))
+    if frame.attrs.get("kind") == "respondents":
+        summarise_respondents(file, frame)
+    else:
+        summarise_targets(file, frame)
+    for note in frame.attrs.get("notes", []):
+        out.print(f"note: {escape(note)}", highlight=False)
+    if frame.attrs.get("kind") == "targets":
+        for note in start_coverage(frame, SURVEY_YEAR):
+            out.print(f"note: {escape(note)}", highlight=False)
+
+
+def area_label(code: str) -> str:
+    from calibration.areas import all_areas
+
+    return "* (Maastricht)" if code == "*" else f"{code} {all_areas()[code].name}"
+
+
+def summarise_targets(file: str, frame) -> None:
+    areas = list(dict.fromkeys(frame["area"]))
+    indicators = list(dict.fromkeys(frame["indicator"]))
+    years = sorted(set(frame["year"]))
+    out.print(
+        f"[green]ok[/]: {escape(file)} is a valid survey targets file: {len(frame)} rows, "
+        f"{len(areas)} area{'s' if len(areas) != 1 else ''}, {len(indicators)} "
+        f"indicator{'s' if len(indicators) != 1 else ''}, "
+        f"year{'s' if len(years) != 1 else ''} {', '.join(map(str, years))}.",
+        highlight=False,
+    )
+    out.print(f"Areas: {escape(', '.join(area_label(a) for a in areas))}", highlight=False)
+    out.print(f"Indicators: {', '.join(indicators)}", highlight=False)
+    table = Table(title="Rows per year and status")
+    for col in ("year", "rows", "areas", "published", "estimate", "assumption"):
+        table.add_column(col, justify="right")
+    for year in years:
+        part = frame[frame["year"] == year]
+        counts = part["status"].value_counts()
+        table.add_row(
+            str(year),
+            str(len(part)),
+            str(part["area"].nunique()),
+            *(str(int(counts.get(s, 0))) for s in ("published", "estimate", "assumption")),
+        )
+    out.print(table)
+
+
+def start_coverage(frame, year: int) -> list[str]:
+    """Start indicators this file gives no default ('*') row for in the survey year."""
+    from calibration.areas import START_INDICATORS
+
+    rows = frame[(frame["year"] == year) & (frame["area"] == "*")]
+    missing = [i for i in START_INDICATORS if i not in set(rows["indicator"])]
+    if not missing:
+        return []
+    return [
+        f"no {year} '*' row for {', '.join(missing)}: as VEERKRACHT_TARGETS this file can "
+        "start only buurten that have their own rows for these"
+    ]
+
+
+def summarise_respondents(file: str, frame) -> None:
+    by_area = frame.attrs.get("respondents_by_area_year", {})
+    out.print(
+        f"[green]ok[/]: {escape(file)} is a valid respondent-level survey file: "
+        f"{frame.attrs.get('respondents', 0)} adult respondents in {len(by_area)} buurt-year "
+        f"group{'s' if len(by_area) != 1 else ''}, aggregated to {len(frame)} indicator "
+        "values. Only aggregates are shown; respondent rows stay in the file.",
+        highlight=False,
+    )
+    counts = ", ".join(
+        f"{area_label(key.split()[0])} {key.split()[1]}: {n}" for key, n in by_area.items()
+    )
+    out.print(f"Adult respondents per buurt and year: {escape(counts)}", highlight=False)
+    if frame.empty:
+        out.print(
+            "No indicator has enough answers in any buurt and year to be kept (see the notes).",
+            highlight=False,
+        )
+        return
+    table = Table(title="Aggregates per buurt and year (as targets)")
+    for col in ("area", "year", "indicator", "value", "answers", "tolerance (s.e.)"):
+        table.add_column(col, justify="right" if col in ("value", "answers") else "left")
+    for r in frame.itertuples(index=False):
+        table.add_row(
+            area_label(r.area),
+            str(r.year),
+            r.indicator,
+            f"{r.value:.3f}",
+            str(r.sample_size),
+            f"{r.tolerance:.3f}",
+        )
+    out.print(table)

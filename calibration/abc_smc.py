@@ -137,6 +137,8 @@ def fit(
     import pyabc
 
     np.random.seed(seed % (2**32))
+    for name in ("ABC.History", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     abc = pyabc.ABCSMC(
         SurveyModel(plan, seed),
         prior(plan),
@@ -154,9 +156,6 @@ def fit(
     logger.setLevel(logging.INFO)
     logger.propagate = False
     logger.addHandler(reporter)
-    quiet = [logging.getLogger(n) for n in ("ABC.History", "ABC.Sampler", "ABC.Distance")]
-    for q in quiet:
-        q.setLevel(logging.WARNING)
     started = time.monotonic()
     try:
         abc.new("sqlite:///" + str(db), plan.observed("fit"))

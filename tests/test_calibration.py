@@ -135,9 +135,11 @@ def test_missing_or_unreadable_posterior(tmp_path):
 
 
 def test_weighted_interval():
+    """Bounds are the first values whose cumulative weight reaches 5% and 95%."""
     frame = pd.DataFrame({"x": np.arange(100.0), "weight": np.ones(100)})
-    lo, hi = interval_of(frame, "x")
-    assert (lo, hi) == (5.0, 95.0)
+    assert interval_of(frame, "x") == (4.0, 94.0)
+    frame["weight"] = np.where(frame["x"] < 50, 0.0, 1.0)
+    assert interval_of(frame, "x") == (52.0, 97.0)
 
 
 # ------------------------------------------------------------------ CLI end to end

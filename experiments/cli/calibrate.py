@@ -130,6 +130,7 @@ def calibrate(
             f"{info['epsilon']:.2f}, accepted {info['accepted']} of {info['simulated']} "
             f"simulations; {info['total_simulations']} so far, {_minutes(info['elapsed_s'])}",
             highlight=False,
+            soft_wrap=True,
         )
 
     def on_stage(text: str) -> None:

@@ -17,9 +17,10 @@ Answer columns (one row per respondent, blank = no answer):
 - ``cohesion``: the respondent's score on the Veiligheidsmonitor cohesion scale, 0-10.
 - ``livability``: grade for the buurt, 1-10.
 - ``nuisance``: much social nuisance in the buurt, 0 = no, 1 = yes.
-- ``household_weight`` (optional): weight of the household answers, for example
-  1 / (adults in the household), so that a sample of persons estimates shares of
-  households; without it household answers count once per respondent.
+- ``household_weight``: set by the emulator only, 1 / (adults in the household), so
+  that a sample of persons estimates shares of households. The loader of real
+  respondent files does not read weights (docs/data.md), so there household answers
+  count once per respondent.
 
 The cut-offs equal the model's indicator definitions (``model.indicators``), so the
 emulator's expected value is the model's indicator and only sampling noise differs.

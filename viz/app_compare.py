@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from experiments.ensemble import programme_start, replicate_seed
-from experiments.summary import HORIZONS, paired_stats
+from experiments.summary import HORIZONS, MAIN_INDICATORS, paired_stats
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
 from scenarios.base import month_label
@@ -31,16 +31,7 @@ from viz.labels import (
 )
 
 BASE_SEED = 7
-TABLE_INDICATORS = (
-    "resilience_mean",
-    "low_resilience_share",
-    "lonely_share",
-    "financial_worries_share",
-    "problem_debt_share",
-    "psych_distress_share",
-    "trust_municipality_share",
-    "social_cohesion_score",
-)
+TABLE_INDICATORS = MAIN_INDICATORS  # the main indicators of 'veerkracht compare'
 BAND_INDICATORS = TABLE_INDICATORS[:6]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import threading
+from functools import cache
 
 import numpy as np
 
@@ -61,12 +62,16 @@ def scenario_names() -> list[str]:
     return builtin_names()
 
 
+@cache
 def scenario_label(name: str, lang: str = DEFAULT_LANG) -> str:
+    """The built-in scenario's label (cached: pages ask for it on every redraw)."""
     return label(load_scenario(name), lang)
 
 
-def portfolio_names() -> list[str]:
-    return [n for n in builtin_names() if load_scenario(n).kind == "portfolio"]
+@cache
+def portfolio_names() -> tuple[str, ...]:
+    """Built-in portfolios the Compare page offers."""
+    return tuple(n for n in builtin_names() if load_scenario(n).kind == "portfolio")
 
 
 def scenario_setup(name: str) -> tuple[dict[str, float], dict[str, dict]]:

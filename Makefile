@@ -37,6 +37,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
 	$(PY) benchmarks/bench_ensemble.py
+	$(PY) benchmarks/bench_app.py
 
 # Re-resolve the pinned dependencies (needs uv; only when changing dependencies).
 lock:

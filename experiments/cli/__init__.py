@@ -1,6 +1,7 @@
 """The ``veerkracht`` command line: one module per group of commands."""
 
 from experiments.cli import (  # noqa: F401  (registers commands)
+    app_command,
     calibrate,
     catalogue,
     compare,

@@ -1,0 +1,98 @@
+"""Live indicator charts as small inline SVGs, drawn by the browser.
+
+Matplotlib needs a few hundred milliseconds for six panels; writing the SVG
+text takes about a millisecond, so the charts can follow the model every month.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+
+from viz.app_state import MAX_MONTHS
+from viz.labels import format_value, indicator_label, is_share
+
+AREA_COLOURS = {"nazareth": "#1f77b4", "pottenberg": "#ff7f0e", "total": "#404040"}
+W, H = 330, 160
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 22, 20
+START_YEAR = 2021.5  # June 2021
+
+
+def nice_range(values: np.ndarray, share: bool) -> tuple[float, float]:
+    """A y-range around the data with some room, at least 2 pp (shares) or 0.2 points."""
+    finite = values[np.isfinite(values)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    least = 0.02 if share else 0.2
+    if hi - lo < least:
+        mid = (hi + lo) / 2
+        lo, hi = mid - least / 2, mid + least / 2
+    pad = 0.08 * (hi - lo)
+    return lo - pad, hi + pad
+
+
+def chart_svg(name: str, series: dict[str, np.ndarray], names: dict[str, str], lang: str) -> str:
+    """One indicator: a line per buurt and together, on a fixed ten-year axis."""
+    share = is_share(name)
+    lo, hi = nice_range(np.concatenate(list(series.values())), share)
+    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
+
+    def px(month: np.ndarray) -> np.ndarray:
+        return LEFT + pw * month / MAX_MONTHS
+
+    def py(value: np.ndarray) -> np.ndarray:
+        return TOP + ph * (1.0 - (value - lo) / (hi - lo))
+
+    parts = [
+        f'<svg class="chart" data-indicator="{name}" width="{W}" height="{H}" '
+        f'viewBox="0 0 {W} {H}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">',
+        f'<text x="{LEFT}" y="13" font-size="11" font-weight="bold">'
+        f"{escape(indicator_label(name, lang))}{' (%)' if share else ''}</text>",
+        f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="none" stroke="#bbb"/>',
+    ]
+    for value in (lo, (lo + hi) / 2, hi):
+        label = f"{100 * value:.1f}" if share else f"{value:.2f}"
+        parts.append(
+            f'<text x="{LEFT - 3}" y="{py(value) + 3:.1f}" font-size="9" text-anchor="end">'
+            f"{label}</text>"
+        )
+    for year in range(2022, 2032, 2):
+        x = px(np.array((year - START_YEAR) * 12.0))
+        parts.append(
+            f'<text x="{x:.1f}" y="{H - 6}" font-size="9" text-anchor="middle">{year}</text>'
+        )
+    for key, values in series.items():
+        months = np.arange(values.size)
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px(months), py(values), strict=True))
+        last = format_value(name, float(values[-1]))
+        parts.append(
+            f'<polyline fill="none" stroke="{AREA_COLOURS.get(key, "#000")}" '
+            f'stroke-width="1.6" points="{points}"><title>{escape(names[key])}: {last}'
+            "</title></polyline>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def legend_html(names: dict[str, str]) -> str:
+    items = [
+        f'<span style="color:{AREA_COLOURS.get(k, "#000")};font-weight:bold">&#9644; '
+        f"{escape(v)}</span>"
+        for k, v in names.items()
+    ]
+    return '<div style="display:flex;gap:16px;font-size:13px">' + "".join(items) + "</div>"
+
+
+def charts_html(state, indicators: tuple[str, ...], lang: str) -> str:
+    """All chart panels of the Explore page as one HTML block."""
+    with state.lock:
+        series = {name: state.series(name) for name in indicators}
+        names = {a.key: a.name for a in state.model.areas}
+    names["total"] = "samen" if lang == "nl" else "together"
+    svgs = "".join(chart_svg(name, series[name], names, lang) for name in indicators)
+    return (
+        legend_html(names)
+        + '<div class="charts" style="display:flex;flex-wrap:wrap;gap:6px">'
+        + svgs
+        + "</div>"
+    )

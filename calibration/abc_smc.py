@@ -5,8 +5,9 @@ Priors are uniform over each parameter's plausible range in the registry
 observed survey estimates, each divided by its sampling standard error, so a
 buurt of 300 respondents weighs as much as its precision warrants. pyabc lowers
 the tolerance generation by generation (median of the previous distances) and
-stops at the generation limit, the wall-time limit or the simulation limit,
-whichever comes first. Locally it evaluates on ``workers`` processes; with a Dask
+stops at the generation limit or the wall-time limit, whichever comes first (a
+generation that cannot finish in the time left is abandoned, see
+``timed_abcsmc``). Locally it evaluates on ``workers`` processes; with a Dask
 scheduler address it uses pyabc's Dask sampler on that cluster.
 
 pyabc draws parameters with NumPy's global generator, seeded here from the
@@ -24,7 +25,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -51,9 +51,9 @@ class Budget:
         )
 
 
-# Default: sized to finish within 20 minutes on 2 cores (ABC at most 15 min, the
+# Default: sized to finish within 20 minutes on 2 cores (ABC at most 16 min, the
 # posterior-predictive check about 1 min); measured times are in docs/calibration.md.
-DEFAULT_BUDGET = Budget(population=120, generations=8, max_minutes=15.0, predictive_draws=60)
+DEFAULT_BUDGET = Budget(population=120, generations=8, max_minutes=16.0, predictive_draws=60)
 QUICK_BUDGET = Budget(population=10, generations=2, max_minutes=3.0, predictive_draws=6)
 
 
@@ -79,8 +79,8 @@ def make_sampler(workers: int, cluster: str | None):
 
         return pyabc.sampler.DaskDistributedSampler(dask_client=Client(cluster))
     if workers <= 1:
-        return pyabc.sampler.SingleCoreSampler()
-    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers)
+        return pyabc.sampler.SingleCoreSampler(check_max_eval=True)
+    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers, check_max_eval=True)
 
 
 class GenerationReporter(logging.Handler):
@@ -115,6 +115,39 @@ class GenerationReporter(logging.Handler):
             )
 
 
+def timed_abcsmc(budget: Budget, on_stop: Callable[[str], None]):
+    """An ABCSMC that keeps each generation within the remaining time budget.
+
+    pyabc checks its wall-time limit only between generations, and a late generation
+    can take as long as all earlier ones together. So before each generation after
+    the first, the simulations that still fit in the time left (at the pace of the
+    previous generation) become that generation's limit (pyabc's
+    ``min_acceptance_rate``): a generation that would need more is abandoned, and the
+    last complete generation is the posterior."""
+    import pyabc
+
+    class TimedABCSMC(pyabc.ABCSMC):
+        deadline = time.monotonic() + 60.0 * budget.max_minutes
+        pace: float | None = None  # seconds per simulation in the last generation
+
+        def run_generation(self, t: int) -> dict:
+            if self.pace is not None:
+                affordable = (self.deadline - time.monotonic()) / self.pace
+                if affordable < budget.population:
+                    on_stop("time budget used up; the last complete generation is kept")
+                    return {"successful": False}
+                self.min_acceptance_rate = budget.population / affordable
+            started = time.monotonic()
+            result = super().run_generation(t)
+            if not result.get("successful"):
+                on_stop("time budget used up during a generation; the last complete one is kept")
+                return result
+            self.pace = (time.monotonic() - started) / max(self.sampler.nr_evaluations_, 1)
+            return result
+
+    return TimedABCSMC
+
+
 @dataclass
 class AbcResult:
     posterior: pd.DataFrame  # draw, generation, weight, one column per parameter
@@ -132,6 +165,7 @@ def fit(
     cluster: str | None = None,
     seed: int = 7,
     on_generation: Callable[[dict], None] | None = None,
+    on_stop: Callable[[str], None] | None = None,
 ) -> AbcResult:
     """Run ABC-SMC and return the last generation as weighted parameter sets."""
     import pyabc
@@ -139,7 +173,7 @@ def fit(
     np.random.seed(seed % (2**32))
     for name in ("ABC.History", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    abc = pyabc.ABCSMC(
+    abc = timed_abcsmc(budget, on_stop or (lambda text: None))(
         SurveyModel(plan, seed),
         prior(plan),
         pyabc.PNormDistance(p=2, fixed_weights=plan.weights()),
@@ -159,10 +193,7 @@ def fit(
     started = time.monotonic()
     try:
         abc.new("sqlite:///" + str(db), plan.observed("fit"))
-        history = abc.run(
-            max_nr_populations=budget.generations,
-            max_walltime=timedelta(minutes=budget.max_minutes),
-        )
+        history = abc.run(max_nr_populations=budget.generations)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -101,7 +101,7 @@ def run_calibration(
 
     stage = on_stage or (lambda text: None)
     started = time.monotonic()
-    result = fit(plan, budget, workers, cluster, seed, on_generation)
+    result = fit(plan, budget, workers, cluster, seed, on_generation, stage)
     try:
         stage(f"posterior-predictive check: {budget.predictive_draws} simulations")
         t0 = time.monotonic()

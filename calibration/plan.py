@@ -149,7 +149,7 @@ def make_plan(
         skipped.append(
             f"{int(outside.sum())} targets of areas that are not simulated "
             f"({', '.join(sorted(frame.loc[outside, 'area'].unique()))}); "
-            "'*' (Maastricht as a whole) needs --areas all"
+            "the calibration simulates Nazareth and Pottenberg only"
         )
     frame = frame[~outside]
     unasked = ~frame["indicator"].isin(SURVEY_INDICATORS)

@@ -37,7 +37,7 @@ def test_default_plan_roles(plan):
     assert set(later.loc[later["indicator"].isin(HOLDOUT), "role"]) == {"holdout"}
     assert set(later.loc[~later["indicator"].isin(HOLDOUT), "role"]) == {"fit"}
     assert set(t["area"]) == {"BU09350403", "BU09350203"}
-    assert any("'*'" in line for line in plan.skipped)  # Maastricht rows need --areas all
+    assert any("(*)" in line for line in plan.skipped)  # Maastricht rows: not simulated
     assert (t["sigma"] > 0).all()
     assert set(plan.weights()) == set(t.loc[t["role"] == "fit", "key"])
 

@@ -116,14 +116,16 @@ UI: dict[str, tuple[str, str]] = {
     "illustrative": (
         "Illustratieve gegevens. Alleen de bevolkingsopbouw (CBS 2017) en de buurtgrenzen "
         "(CBS Wijk- en Buurtkaart 2017) zijn gepubliceerde cijfers. Startwaarden, "
-        "parameters, effecten en kosten van interventies zijn schattingen en aannames; het "
-        "model is niet gekalibreerd. De bewoners zijn synthetisch en de woningen staan op "
-        "willekeurige plekken binnen de buurt. Gebruik de uitkomsten om mechanismen te "
-        "verkennen, niet als voorspelling.",
+        "parameters, effecten en kosten van interventies zijn schattingen en aannames; de "
+        "app rekent met de standaardwaarden van de parameters, niet met een kalibratie op "
+        "de echte enquête (die is niet openbaar). De bewoners zijn synthetisch en de "
+        "woningen staan op willekeurige plekken binnen de buurt. Gebruik de uitkomsten om "
+        "mechanismen te verkennen, niet als voorspelling.",
         "Illustrative data. Only the population make-up (CBS 2017) and the buurt boundaries "
         "(CBS Wijk- en Buurtkaart 2017) are published figures. Start levels, parameters, "
-        "intervention effects and costs are estimates and assumptions; the model is not "
-        "calibrated. The residents are synthetic and dwellings sit at random places inside "
+        "intervention effects and costs are estimates and assumptions; the app uses the "
+        "parameters' default values, not a calibration on the real survey (which is not "
+        "public). The residents are synthetic and dwellings sit at random places inside "
         "the buurt. Use the results to explore mechanisms, not as forecasts.",
     ),
     "help": (

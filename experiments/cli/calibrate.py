@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -135,6 +136,11 @@ def calibrate(
 
     def on_stage(text: str) -> None:
         err.print(f"  {text}", highlight=False)
+
+    def on_terminate(signum, frame) -> None:
+        raise KeyboardInterrupt  # a killed calibration cleans up like Ctrl+C
+
+    signal.signal(signal.SIGTERM, on_terminate)
 
     try:
         outcome = run_calibration(

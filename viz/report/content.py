@@ -423,7 +423,13 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
         Section(text(lang, "sec_methods"), [Paragraph(p) for p in methods], new_page=True)
     )
     provenance = _provenance_table(codes, lang)
-    limits = paragraphs(lang, "limits")
+    posterior = data.manifest.get("posterior")
+    calibration = (
+        text(lang, "limits_posterior", k=len(posterior.get("parameters", [])))
+        if isinstance(posterior, dict)
+        else text(lang, "limits_uncalibrated")
+    )
+    limits = paragraphs(lang, "limits", calibration=calibration)
     sections.append(
         Section(
             text(lang, "sec_data"),

@@ -288,18 +288,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "limits": {
         "nl": "De echte enquête 'Veerkracht in Maastricht' (juni 2021) is niet openbaar en nog "
         "niet ingeladen; de startwaarden zijn daarvoor in de plaats gekozen.|"
-        "Het model is nog niet afgestemd op gemeten ontwikkelingen in de buurten.|"
+        "{calibration}|"
         "De effecten van programma's komen uit onderzoek elders en zijn bewust voorzichtig "
         "gekozen; de kosten zijn deels eigen schattingen.|"
         "Vergelijk de varianten daarom met elkaar en met de basis, niet met de werkelijkheid. "
         "De uitkomsten zijn geen voorspellingen.",
         "en": "The real survey 'Veerkracht in Maastricht' (June 2021) is not public and has not "
         "been loaded; the starting values stand in for it.|"
-        "The model has not yet been calibrated against measured developments in the buurten.|"
+        "{calibration}|"
         "Programme effects come from research elsewhere and are set cautiously; costs are "
         "partly own estimates.|"
         "Compare the options with each other and with the baseline, not with reality. The "
         "results are not forecasts.",
+    },
+    "limits_uncalibrated": {
+        "nl": "Het model is niet afgestemd op gemeten ontwikkelingen in de buurten: de "
+        "parameters hebben hun standaardwaarden en de banden tonen alleen toeval.",
+        "en": "The model has not been calibrated against measured developments in the "
+        "buurten: the parameters have their default values and the bands show chance only.",
+    },
+    "limits_posterior": {
+        "nl": "Elke herhaling rekent met een eigen trekking van {k} onzekere parameters uit een "
+        "kalibratie (ABC-SMC); de banden tonen dus ook die onzekerheid. Die kalibratie is "
+        "gedaan op illustratieve doelwaarden, tenzij de gemeente de echte enquête heeft "
+        "ingeladen.",
+        "en": "Each replicate uses its own draw of {k} uncertain parameters from a calibration "
+        "(ABC-SMC), so the bands include that uncertainty too. The calibration used "
+        "illustrative targets unless the municipality loaded the real survey.",
     },
     "limits_title": {"nl": "Beperkingen", "en": "Limits"},
     # ---------------------------------------------------------------- reproducibility

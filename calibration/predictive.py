@@ -82,6 +82,8 @@ def fit_table(plan: Plan, sims: pd.DataFrame) -> pd.DataFrame:
     table = table.rename(columns={"value": "observed"})
     inside = (table["observed"] >= table["sim_p05"]) & (table["observed"] <= table["sim_p95"])
     table["inside"] = np.where(inside, "yes", "no")
+    for col in ("sim_median", "sim_p05", "sim_p95"):
+        table[col] = table[col].round(4)  # survey estimates; more digits are noise
     order = {"fit": 0, "holdout": 1, "start": 2}
     table = table.sort_values(
         ["role", "year", "area", "indicator"], key=lambda c: c.map(order) if c.name == "role" else c

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 # A valid scenario file that tests break in different ways.
 GOOD = """\
@@ -34,3 +38,11 @@ def text_of(result) -> str:
     with contextlib.suppress(ValueError):  # stderr not captured separately
         parts.append(result.stderr)
     return "\n".join(parts)
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run the installed ``veerkracht`` command as a real process (as a user would)."""
+    exe = Path(sys.executable).with_name("veerkracht")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
+    full_env = dict(os.environ, COLUMNS="160", NO_COLOR="1", **env)
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=full_env, timeout=300)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import GOOD, text_of
+from helpers import GOOD, run_cli, text_of
 from typer.testing import CliRunner
 
 from experiments.cli import app
@@ -238,12 +236,7 @@ def test_validate_as_a_real_process(tmp_path):
     """Exit code 2 and no traceback from the installed command, too."""
     path = tmp_path / "plan.yaml"
     path.write_text(variant(11, "    type: home_visit"), encoding="utf-8")
-    exe = Path(sys.executable).with_name("veerkracht")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
-    env = dict(os.environ, COLUMNS="160", NO_COLOR="1")
-    proc = subprocess.run(
-        [*cmd, "validate", str(path)], capture_output=True, text=True, env=env, timeout=120
-    )
+    proc = run_cli("validate", str(path))
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "plan.yaml:11: interventions.visits.type: unknown intervention 'home_visit'" in (

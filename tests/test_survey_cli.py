@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from conftest import DATA
-from helpers import text_of
+from helpers import run_cli, text_of
 from typer.testing import CliRunner
 
 from calibration.survey_data import SurveyDataError, load_targets
@@ -178,12 +175,7 @@ def test_validate_survey_as_a_real_process(tmp_path):
     rows = shipped_rows()
     rows[1][1] = "lonley_share"
     path = write_csv(tmp_path / "t.csv", rows)
-    exe = Path(sys.executable).with_name("veerkracht")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
-    env = dict(os.environ, COLUMNS="160", NO_COLOR="1")
-    proc = subprocess.run(
-        [*cmd, "validate", str(path)], capture_output=True, text=True, env=env, timeout=120
-    )
+    proc = run_cli("validate", str(path))
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "t.csv: row 2: indicator: unknown indicator 'lonley_share'" in proc.stderr
@@ -193,17 +185,8 @@ def test_run_with_broken_veerkracht_targets_fails_cleanly(tmp_path):
     rows = shipped_rows()
     rows[1][3] = "52"
     path = write_csv(tmp_path / "t.csv", rows)
-    exe = Path(sys.executable).with_name("veerkracht")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
-    env = dict(os.environ, COLUMNS="160", NO_COLOR="1", VEERKRACHT_TARGETS=str(path))
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [*cmd, "run", "--years", "1", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    proc = run_cli("run", "--years", "1", "--out", str(out), VEERKRACHT_TARGETS=str(path))
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "t.csv: row 2: value: 52 looks like a percentage" in proc.stderr

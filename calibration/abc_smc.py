@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from calibration.errors import InputError
 from calibration.plan import Plan
 from calibration.simulator import SurveyModel
 
@@ -71,13 +72,25 @@ def prior(plan: Plan):
     )
 
 
+def connect(cluster: str, timeout: float = 20.0):
+    """A Dask client for ``cluster``, or an InputError that says what to check."""
+    from distributed import Client
+
+    try:
+        return Client(cluster, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            f"cannot connect to the Dask cluster at {cluster!r}: "
+            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}; check the "
+            "address (e.g. tcp://10.0.0.5:8786) and that the scheduler is running"
+        ) from None
+
+
 def make_sampler(workers: int, cluster: str | None):
     import pyabc
 
     if cluster:
-        from distributed import Client
-
-        return pyabc.sampler.DaskDistributedSampler(dask_client=Client(cluster))
+        return pyabc.sampler.DaskDistributedSampler(dask_client=connect(cluster))
     if workers <= 1:
         return pyabc.sampler.SingleCoreSampler(check_max_eval=True)
     return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers, check_max_eval=True)

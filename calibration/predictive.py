@@ -60,10 +60,13 @@ def simulate_draws(
         for i, (_, row) in enumerate(draws.iterrows())
     ]
     if cluster:
-        from distributed import Client
+        from calibration.abc_smc import connect
 
-        client = Client(cluster)
-        results = client.gather(client.map(_one, jobs, pure=False))
+        client = connect(cluster)
+        try:
+            results = client.gather(client.map(_one, jobs, pure=False))
+        finally:
+            client.close()
     elif workers <= 1:
         results = [_one(job) for job in jobs]
     else:

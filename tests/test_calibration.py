@@ -247,3 +247,46 @@ def test_compare_with_posterior_records_the_draws(tmp_path, quick_calibration):
         record = json.loads(next(v for k, v in meta.items() if b"veerkracht" in k))
         assert record["posterior_draw"] == reps["1"]["draw"]
         assert record["overrides"]["debt.exit"] == pytest.approx(reps["1"]["values"]["debt.exit"])
+
+
+def test_calibrate_on_a_dask_cluster(tmp_path):
+    """pyabc's Dask sampler and the predictive check both run on the cluster."""
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "dask"
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        result = runner.invoke(
+            app,
+            [
+                "calibrate",
+                "--quick",
+                "--population",
+                "4",
+                "--generations",
+                "1",
+                "--cluster",
+                cluster.scheduler_address,
+                "--out",
+                str(out),
+            ],
+        )
+    assert result.exit_code == 0, text_of(result)
+    assert (out / "posterior.parquet").is_file() and (out / "fit.csv").is_file()
+    manifest = json.loads((out / "calibration.json").read_text())
+    assert manifest["cluster"] == cluster.scheduler_address
+
+
+def test_calibrate_unreachable_cluster(tmp_path, monkeypatch):
+    import calibration.abc_smc as abc_smc
+
+    real = abc_smc.connect
+    monkeypatch.setattr(abc_smc, "connect", lambda address: real(address, timeout=2))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["calibrate", "--quick", "--cluster", "tcp://127.0.0.1:9", "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "cannot connect to the Dask cluster" in text_of(result)
+    assert "Traceback" not in text_of(result)
+    assert not out.exists()

@@ -174,11 +174,15 @@ def run_calibration(
     )
 
 
-def interval_of(posterior: pd.DataFrame, name: str, level: float = 0.9) -> tuple[float, float]:
-    """Weighted central interval of one parameter's posterior."""
+def weighted_quantile(posterior: pd.DataFrame, name: str, q: float) -> float:
+    """The first value of one parameter whose cumulative posterior weight reaches q."""
     frame = posterior[[name, "weight"]].sort_values(name)
     cum = frame["weight"].cumsum().to_numpy() / frame["weight"].sum()
     values = frame[name].to_numpy()
-    lo = values[min((cum >= (1 - level) / 2).argmax(), len(values) - 1)]
-    hi = values[min((cum >= 1 - (1 - level) / 2).argmax(), len(values) - 1)]
-    return float(lo), float(hi)
+    return float(values[min((cum >= q).argmax(), len(values) - 1)])
+
+
+def interval_of(posterior: pd.DataFrame, name: str, level: float = 0.9) -> tuple[float, float]:
+    """Weighted central interval of one parameter's posterior."""
+    tail = (1 - level) / 2
+    return weighted_quantile(posterior, name, tail), weighted_quantile(posterior, name, 1 - tail)

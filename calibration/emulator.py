@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from calibration.questions import aggregate, answer_integer
+from calibration.questions import MEASURES, aggregate, answer_integer
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,6 @@ def answers(
 
 def _drop_unanswered(frame: pd.DataFrame, code: str, design: SurveyDesign) -> None:
     """Blank the answers beyond an item's own sample size (item non-response)."""
-    from calibration.questions import MEASURES
-
     for measure in MEASURES:
         keep = design.item_sizes.get((code, measure.indicator))
         if keep is not None and keep < len(frame):

@@ -21,6 +21,7 @@ import pandas as pd
 from calibration.emulator import SurveyDesign
 from calibration.errors import InputError
 from calibration.questions import SURVEY_INDICATORS
+from calibration.survey_data import standard_error
 
 START_YEAR = 2021  # the model's first month is the survey month, June 2021
 SURVEY_MONTH = 6
@@ -97,7 +98,7 @@ def sampling_sd(indicator: str, value: float, n: int, answer_sd: dict[str, float
     if indicator in answer_sd:
         return answer_sd[indicator] / math.sqrt(n)
     p = min(max(value, 0.02), 0.98)  # keeps very small shares from dominating the distance
-    return math.sqrt(p * (1.0 - p) / n)
+    return standard_error(p, n, "share")
 
 
 def check_parameters(names: Sequence[str]) -> tuple[str, ...]:
@@ -171,7 +172,10 @@ def make_plan(
             "no target to fit: the fit needs survey targets after 2021 for the simulated "
             "buurten (2021 values set the starting state); see docs/calibration.md"
         )
-    frame["key"] = [target_key(a, i, y) for a, i, y in zip(*_cols(frame), strict=True)]
+    frame["key"] = [
+        target_key(a, i, y)
+        for a, i, y in zip(frame["area"], frame["indicator"], frame["year"], strict=True)
+    ]
     frame["sigma"] = [
         sampling_sd(i, v, int(n), answer_sd)
         for i, v, n in zip(frame["indicator"], frame["value"], frame["sample_size"], strict=True)
@@ -179,7 +183,3 @@ def make_plan(
     frame["area_name"] = frame["area"].map(codes)
     frame = frame.sort_values(["role", "year", "area", "indicator"]).reset_index(drop=True)
     return Plan(frame, parameters, tuple(codes), tuple(skipped))
-
-
-def _cols(frame: pd.DataFrame):
-    return frame["area"], frame["indicator"], frame["year"]

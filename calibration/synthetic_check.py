@@ -22,7 +22,13 @@ from pathlib import Path
 import pandas as pd
 
 from calibration.abc_smc import DEFAULT_BUDGET, QUICK_BUDGET
-from calibration.calibrate import answer_sds, build_plan, interval_of, run_calibration
+from calibration.calibrate import (
+    answer_sds,
+    build_plan,
+    interval_of,
+    run_calibration,
+    weighted_quantile,
+)
 from calibration.plan import Plan, make_plan
 from calibration.simulator import simulate_surveys
 
@@ -59,9 +65,7 @@ def parameter_table(posterior: pd.DataFrame, truth: dict[str, float]) -> pd.Data
     rows = []
     for name, value in truth.items():
         lo, hi = interval_of(posterior, name)
-        weights = posterior["weight"] / posterior["weight"].sum()
-        frame = posterior[[name]].assign(w=weights).sort_values(name)
-        median = float(frame[name].iloc[(frame["w"].cumsum() >= 0.5).argmax()])
+        median = weighted_quantile(posterior, name, 0.5)
         prior_width = PARAMS[name].high - PARAMS[name].low
         rows.append(
             {

@@ -8,6 +8,12 @@ WORK_STATUS = ("child", "student", "employed", "unemployed", "inactive", "retire
 # Tenure codes (dwelling tenure)
 CORPORATION, PRIVATE_RENT, OWNER = range(3)
 TENURES = ("corporation", "private_rent", "owner")
+# Household kinds (household column "kind"; set by the population synthesis)
+SINGLE, COUPLE, COUPLE_KIDS, SINGLE_PARENT, OTHER = range(5)
+HOUSEHOLD_KINDS = ("single", "couple", "couple_with_children", "single_parent", "other_multi")
+# Person roles in the household (resident column "role")
+R_SINGLE, R_PARTNER, R_OTHER, R_PARENT, R_SINGLE_PARENT, R_CHILD = range(6)
+ROLES = ("single", "partner", "other_adult", "parent", "single_parent", "child")
 NO_SERVICE = -1
 
 f32, i32, i16, i8 = np.float32, np.int32, np.int16, np.int8

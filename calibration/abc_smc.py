@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from calibration.errors import InputError
 from calibration.plan import Plan
 from calibration.simulator import SurveyModel
+from core.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -54,12 +54,14 @@ def build_plan(
     holdout: Sequence[str] = HOLDOUT,
 ) -> tuple[Plan, Path]:
     """Load and check the targets, and assign roles (raises InputError on bad input)."""
-    from calibration.survey_data import load_survey_file, targets_path
+    from calibration.survey_data import load_survey_file
+    from model.inputs.targets import shipped_targets_path
     from model.params import defaults
 
-    path = Path(targets_file) if targets_file else Path(str(targets_path()))
+    path = Path(targets_file) if targets_file else shipped_targets_path()
     targets = load_survey_file(path)
-    return make_plan(targets, areas, parameters, holdout, answer_sds(defaults())), path
+    plan = make_plan(targets, areas, parameters, holdout, answer_sds(defaults()), str(path))
+    return plan, path
 
 
 @dataclass
@@ -95,8 +97,8 @@ def run_calibration(
 ) -> Outcome:
     """Fit, run the posterior-predictive check and write every output file."""
     from calibration import figures
-    from experiments.manifest import DEPENDENCIES, _version, data_hashes
-    from experiments.store import make_output_dir, write_bytes, write_json, write_parquet
+    from core.store import make_output_dir, write_bytes, write_json, write_parquet
+    from model.manifest import DEPENDENCIES, data_hashes, version_of
     from model.params import PARAMS
 
     stage = on_stage or (lambda text: None)
@@ -163,7 +165,7 @@ def run_calibration(
         "coverage_90": {role: {"inside": a, "of": b} for role, (a, b) in cover.items()},
         "seconds": seconds,
         "data_files": data_hashes(),
-        "dependencies": {d: _version(d) for d in (*DEPENDENCIES, "pyabc")},
+        "dependencies": {d: version_of(d) for d in (*DEPENDENCIES, "pyabc")},
         "data_status": "illustrative targets unless replaced by the municipality's survey",
     }
     if truth:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from calibration.emulator import SurveyDesign
-from calibration.errors import InputError
 from calibration.questions import SURVEY_INDICATORS
-from calibration.survey_data import standard_error
+from core.errors import InputError
+from model.inputs import Inputs, inputs_from_targets
+from model.inputs.targets import standard_error
 
 START_YEAR = 2021  # the model's first month is the survey month, June 2021
 SURVEY_MONTH = 6
@@ -56,6 +57,7 @@ class Plan:
     parameters: tuple[str, ...]
     area_codes: tuple[str, ...]
     skipped: tuple[str, ...]  # one line per group of targets left out, and why
+    inputs: Inputs  # what each simulation starts from: the buurten and the start rows
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -137,8 +139,11 @@ def make_plan(
     parameters: Sequence[str] = FITTED,
     holdout: Sequence[str] = HOLDOUT,
     answer_sd: dict[str, float] | None = None,
+    source: str = "survey targets",
 ) -> Plan:
-    """Assign roles to the targets of the simulated buurten and check that a fit is possible."""
+    """Assign roles to the targets of the simulated buurten and check that a fit is possible.
+
+    The simulations start from the same table's survey-year rows (``source`` names it)."""
     parameters = check_parameters(parameters)
     holdout = check_holdout(holdout)
     answer_sd = answer_sd or {}
@@ -182,4 +187,5 @@ def make_plan(
     ]
     frame["area_name"] = frame["area"].map(codes)
     frame = frame.sort_values(["role", "year", "area", "indicator"]).reset_index(drop=True)
-    return Plan(frame, parameters, tuple(codes), tuple(skipped))
+    inputs = inputs_from_targets(list(codes), targets, source)
+    return Plan(frame, parameters, tuple(codes), tuple(skipped), inputs)

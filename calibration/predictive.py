@@ -53,7 +53,7 @@ def simulate_draws(
     plan: Plan, draws: pd.DataFrame, seed: int, workers: int = 2, cluster: str | None = None
 ) -> pd.DataFrame:
     """Simulated estimate per draw and target: columns draw, key, value."""
-    from experiments.ensemble import replicate_seed
+    from model.seeds import replicate_seed
 
     jobs = [
         ({p: float(row[p]) for p in plan.parameters}, plan, replicate_seed(seed, i))

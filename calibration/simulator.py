@@ -31,7 +31,7 @@ def simulate_surveys(
     from model.resilience_model import ResilienceModel
 
     wanted = set(plan.targets["key"]) if keys is None else keys
-    model = ResilienceModel(areas=list(plan.area_codes), params=dict(values), rng=seed)
+    model = ResilienceModel(params=dict(values), rng=seed, inputs=plan.inputs)
     out: dict[str, float] = {}
     for year in plan.years:
         model.run_months(months_after_start(year) - model.month)

@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
-    from calibration.areas import resolve_areas
-    from experiments.store import make_output_dir, write_bytes
+    from core.store import make_output_dir, write_bytes
+    from model.inputs.areas import resolve_areas
     from model.params import defaults
 
     areas = resolve_areas(None)

@@ -40,25 +40,23 @@ from pathlib import Path
 
 import numpy as np
 
-from calibration.errors import InputError
+from core.errors import InputError
 from experiments.executors import META_KEY, RunSpec, SerialExecutor, make_executor
+from model.inputs import Inputs, load_inputs
+from model.seeds import SEED_RULE, replicate_seed
 
 FORMAT = 1  # of the run-file record
 OUTPUTS_VERSION = 1  # bump when summaries or figures change, to force a rewrite
 MAX_REPLICATES = 10_000
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-SEED_RULE = (
-    "seed of replicate r = first 63 bits of numpy.random.SeedSequence([BASE, r])"
-    ".generate_state(2, uint32); the same for every scenario (common random numbers)"
-)
 
 
 # What a run depends on besides its settings: the model code and its input data.
 CODE_FILES = (
     "model/**/*.py",
     "agents/**/*.py",
-    "calibration/**/*.py",
-    "calibration/data/*",
+    "core/**/*.py",
+    "model/inputs/data/*",
     "scenarios/base.py",
     "scenarios/interventions.py",
     "scenarios/scenario.py",
@@ -78,12 +76,6 @@ def code_version() -> str:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def replicate_seed(base: int, replicate: int) -> int:
-    """Seed of replicate ``replicate`` (the same for every scenario)."""
-    hi, lo = np.random.SeedSequence([int(base), int(replicate)]).generate_state(2, np.uint32)
-    return ((int(hi) << 32) | int(lo)) >> 1
 
 
 def default_baseline():
@@ -206,12 +198,12 @@ class Ensemble:
     replicates: int
     out: Path
     years: int
-    areas: list  # calibration.areas.Area
+    inputs: Inputs  # the buurten and start targets every run starts from
     base_seed: int = 7
     overrides: dict[str, float] = field(default_factory=dict)
     allow_over_budget: bool = False
     overages: dict[str, tuple[int, float, float]] = field(default_factory=dict)
-    posterior: object | None = None  # calibration.posterior.PosteriorDraws
+    posterior: object | None = None  # experiments.posterior.PosteriorDraws
 
     def run_overrides(self, replicate: int) -> dict[str, float]:
         """Parameter values of one replicate: its posterior draw, then --set on top."""
@@ -221,6 +213,10 @@ class Ensemble:
     @property
     def baseline(self):
         return self.scenarios[0]
+
+    @property
+    def areas(self) -> list:
+        return list(self.inputs.areas)
 
     @property
     def seeds(self) -> list[int]:
@@ -258,6 +254,7 @@ class Ensemble:
                     "seed": seed,
                     "years": self.years,
                     "areas": codes,
+                    "inputs": self.inputs.digest(),
                     "overrides": dict(sorted(self.run_overrides(r).items())),
                 }
                 if self.posterior is not None:
@@ -270,6 +267,7 @@ class Ensemble:
                         seed=seed,
                         years=self.years,
                         areas=tuple(codes),
+                        targets=self.inputs.targets_file,
                         overrides=self.run_overrides(r),
                         path=str(self.run_path(s, r).resolve()),
                         meta=json.loads(json.dumps(meta)),
@@ -288,15 +286,17 @@ def build_ensemble(
     overrides: dict[str, float] | None = None,
     allow_over_budget: bool = False,
     posterior: str | Path | None = None,
+    targets: str | Path | None = None,
 ) -> Ensemble:
     """Check a comparison and put the baseline first (added if not named).
 
     ``years`` defaults to the longest horizon of the scenarios; ``areas`` to the
-    buurten the scenarios name (they must agree). Raises InputError for a
+    buurten the scenarios name (they must agree); ``targets`` is the survey targets
+    file the start is aligned to (default the shipped one). Raises InputError for a
     mistake the user can fix, including a scenario over its budget (unless
     ``allow_over_budget``)."""
-    from calibration.areas import resolve_areas
     from experiments.run import check_years
+    from model.inputs.areas import resolve_areas
 
     if not isinstance(replicates, int | np.integer) or not 1 <= replicates <= MAX_REPLICATES:
         raise InputError(
@@ -348,7 +348,7 @@ def build_ensemble(
 
     draws = None
     if posterior is not None:
-        from calibration.posterior import draw_for_replicates
+        from experiments.posterior import draw_for_replicates
 
         draws = draw_for_replicates(posterior, int(replicates), int(base_seed))
 
@@ -370,7 +370,7 @@ def build_ensemble(
         replicates=int(replicates),
         out=Path(out),
         years=years,
-        areas=chosen_areas,
+        inputs=load_inputs([a.code for a in chosen_areas], targets),
         base_seed=int(base_seed),
         overrides=dict(overrides or {}),
         allow_over_budget=allow_over_budget,
@@ -437,7 +437,7 @@ def run_ensemble(
     None) and after every finished run; reused runs count as done."""
     import time
 
-    from experiments.store import make_output_dir
+    from core.store import make_output_dir
 
     specs = ens.specs()
     todo, reused = [], []
@@ -489,7 +489,7 @@ def run_ensemble(
 # ---------------------------------------------------------------------- outputs
 def write_bytes(data: bytes, path: Path) -> bool:
     """Replace ``path`` atomically with ``data`` unless it already holds exactly that."""
-    from experiments.store import _atomic
+    from core.store import _atomic
 
     path = Path(path)
     try:
@@ -539,6 +539,7 @@ def inputs_hash(ens: Ensemble, specs: list[RunSpec]) -> str:
         "replicates": ens.replicates,
         "base_seed": ens.base_seed,
         "areas": [a.code for a in ens.areas],
+        "inputs": ens.inputs.digest(),
         "overrides": ens.overrides,
         "overages": ens.overages,
     }
@@ -578,11 +579,11 @@ def write_outputs(
     ):
         return False, files
 
+    from core.store import write_json
     from experiments import summary
-    from experiments.manifest import build_manifest
-    from experiments.store import write_json
+    from experiments.figures import write_figures
+    from model.manifest import build_manifest
     from model.params import resolve
-    from viz.figures import write_figures
 
     runs: dict[str, list[tuple[int, Path]]] = {s.name: [] for s in ens.scenarios}
     for spec in specs:
@@ -620,7 +621,7 @@ def write_outputs(
 
     manifest = build_manifest(
         command=command,
-        areas=ens.areas,
+        inputs=ens.inputs,
         years=ens.years,
         seed=ens.base_seed,
         scenario=", ".join(s.name for s in ens.scenarios),
@@ -653,7 +654,7 @@ def write_outputs(
         "outputs": [str(p.relative_to(out)) for p in written],
     }
     if ens.posterior is not None:
-        from calibration.posterior import DRAW_RULE
+        from experiments.posterior import DRAW_RULE
 
         post = ens.posterior
         manifest["posterior"] = {

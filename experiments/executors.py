@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from calibration.errors import InputError
+from core.errors import InputError
+from model.inputs import load_inputs
 
 META_KEY = b"veerkracht.run"
 COUNT_ADULTS = "count:adults"
@@ -44,6 +45,7 @@ class RunSpec:
     seed: int
     years: int
     areas: tuple[str, ...]  # CBS codes
+    targets: str  # the survey targets file the start is aligned to
     overrides: dict[str, float]
     path: str  # absolute path of the run file
     meta: dict = field(default_factory=dict)
@@ -79,11 +81,14 @@ def simulate_run(spec: RunSpec) -> pa.Table:
     from model.resilience_model import ResilienceModel
 
     years = check_years(spec.years)
+    inputs = load_inputs(list(spec.areas), spec.targets)
+    if spec.meta.get("inputs", inputs.digest()) != inputs.digest():
+        raise InputError(
+            f"{spec.targets}: an input file changed while the comparison ran; run it again"
+        )
     # Scenario objects keep programme state (enrolments), so every run gets a copy.
     scenario = copy.deepcopy(spec.scenario)
-    model = ResilienceModel(
-        areas=list(spec.areas), params=spec.overrides, rng=spec.seed, policy=scenario
-    )
+    model = ResilienceModel(params=spec.overrides, rng=spec.seed, policy=scenario, inputs=inputs)
     counts = [_counts(model)]
     model.run_months(12 * years, progress=lambda: counts.append(_counts(model)))
     table = tidy_table(model, scenario.name, spec.seed, spec.replicate)
@@ -111,7 +116,7 @@ def simulate_run(spec: RunSpec) -> pa.Table:
 
 def run_task(spec: RunSpec) -> dict:
     """Simulate one run and write its file; return small metadata only."""
-    from experiments.store import write_parquet
+    from core.store import write_parquet
 
     t0 = time.perf_counter()
     table = simulate_run(spec)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from calibration.errors import InputError
+from core.errors import InputError
 from model.indicators import INDICATOR_NAMES
+from model.inputs import Inputs, load_inputs
 from model.resilience_model import ResilienceModel
 
 MAX_YEARS = 50
@@ -67,12 +68,16 @@ def simulate(
     scenario=None,
     replicate: int = 0,
     progress: Callable[[], None] | None = None,
+    inputs: Inputs | None = None,
 ) -> RunResult:
-    """Run one simulation of ``years`` years from June 2021; ``scenario`` is a
-    scenarios.Scenario (None or a name string for the baseline)."""
+    """Run one simulation of ``years`` years from the start; ``scenario`` is a
+    scenarios.Scenario (None or a name string for the baseline); ``inputs`` the
+    buurten and start targets (default: the shipped data for ``areas``)."""
     years = check_years(years)
     policy = scenario if hasattr(scenario, "apply") else None
     name = getattr(scenario, "name", scenario) or "baseline"
-    model = ResilienceModel(areas=areas, params=params, rng=seed, policy=policy)
+    if inputs is None:
+        inputs = load_inputs(areas)
+    model = ResilienceModel(params=params, rng=seed, policy=policy, inputs=inputs)
     model.run_months(12 * years, progress=progress)
     return RunResult(model=model, table=tidy_table(model, name, seed, replicate))

@@ -1,10 +1,10 @@
 """The June-2021 starting state, and newcomers drawn the same way later.
 
-Households and residents come from ``calibration.synthesis`` (CBS 2017
+Households and residents come from ``model.inputs.synthesis`` (CBS 2017
 margins). Traits are then drawn from simple risk models (vulnerability, LVB,
 household type, age) and *aligned* per buurt: an intercept (and for
 loneliness and savings a spread) is chosen so that the buurt's starting
-shares equal the labelled 2021 targets in ``calibration/data``. The
+shares equal the labelled 2021 targets of ``m.inputs`` (``model/inputs``). The
 alignment constants are stored on the model so that newcomers later drawn
 into a buurt follow the same risk model without being forced to the target.
 
@@ -25,21 +25,19 @@ from agents.schema import (
     INACTIVE,
     OWNER,
     PRIVATE_RENT,
-    RETIRED,
-    STUDENT,
-    UNEMPLOYED,
-)
-from calibration.areas import Area, target_for
-from calibration.geometry import place_dwellings
-from calibration.synthesis import (
     R_CHILD,
     R_OTHER,
     R_SINGLE,
+    RETIRED,
     SINGLE,
     SINGLE_PARENT,
-    synthesise,
+    STUDENT,
+    UNEMPLOYED,
 )
 from model import levers
+from model.inputs.areas import Area
+from model.inputs.geometry import place_dwellings
+from model.inputs.synthesis import synthesise
 from model.mathutil import in_slots, is_any, pick_exact, shift_for_share_above
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
@@ -184,7 +182,7 @@ def assign_dwellings(m, hs: np.ndarray, dws: np.ndarray, rng: np.random.Generato
 def init_buurten(m) -> None:
     nbh = m.nbh
     for ai, area in enumerate(m.areas):
-        nbh.cohesion[ai] = target_for(area, "social_cohesion_score")["value"]
+        nbh.cohesion[ai] = m.inputs.target_for(area, "social_cohesion_score")["value"]
         nbh.nuisance[ai] = area.input("nuisance_share")
         nbh.livability[ai] = area.input("livability_score")
     nbh.cohesion_ref[:] = nbh.cohesion
@@ -194,7 +192,7 @@ def init_buurten(m) -> None:
 
 # ---------------------------------------------------------------- people
 def target(m, ai: int, indicator: str) -> float:
-    return float(target_for(m.areas[ai], indicator)["value"])
+    return float(m.inputs.target_for(m.areas[ai], indicator)["value"])
 
 
 def init_people(m, hs: np.ndarray, rs: np.ndarray, rng: np.random.Generator) -> None:

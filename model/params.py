@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from calibration.errors import InputError
+from core.errors import InputError
 
 
 @dataclass(frozen=True)

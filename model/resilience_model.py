@@ -19,11 +19,12 @@ import numpy as np
 from agents import Columns, Household, Neighbourhood, Organisation, Resident
 from agents.neighbourhood import NEIGHBOURHOOD_SCHEMA
 from agents.organisation import CASE_KINDS, ORGANISATION_KINDS
-from agents.schema import DWELLING_SCHEMA, HOUSEHOLD_SCHEMA, NO_SERVICE, RESIDENT_SCHEMA, UNEMPLOYED
-from calibration.areas import resolve_areas
-from calibration.synthesis import (
+from agents.schema import (
     COUPLE,
     COUPLE_KIDS,
+    DWELLING_SCHEMA,
+    HOUSEHOLD_SCHEMA,
+    NO_SERVICE,
     OTHER,
     R_CHILD,
     R_OTHER,
@@ -31,11 +32,14 @@ from calibration.synthesis import (
     R_PARTNER,
     R_SINGLE,
     R_SINGLE_PARENT,
+    RESIDENT_SCHEMA,
     SINGLE,
     SINGLE_PARENT,
+    UNEMPLOYED,
 )
 from model import initial_state, levers
 from model.indicators import IndicatorRecorder
+from model.inputs import Inputs, load_inputs
 from model.mathutil import in_slots, is_any, stationary_sd
 from model.network import TieNetwork
 from model.params import resolve
@@ -53,6 +57,8 @@ class ResilienceModel(mesa.Model):
         areas: CBS codes or names ("nazareth", "BU09350203"), a comma-separated
             string, or "all"; default the two focus buurten.
         params: overrides of the parameter registry (``model.params``).
+        inputs: what the model starts from (``model.inputs.load_inputs``); default the
+            shipped data for ``areas``. Give either ``areas`` or ``inputs``.
         rng: seed (int) for Mesa's ``rng``; same seed, same results.
         policy: a scenario whose ``apply(model)`` sets the levers every month and
             returns the month's cost per intervention and buurt; None = baseline.
@@ -64,13 +70,19 @@ class ResilienceModel(mesa.Model):
         params: Mapping[str, float] | None = None,
         rng: int | None = None,
         policy=None,
+        inputs: Inputs | None = None,
     ) -> None:
         super().__init__(rng=rng)
+        if inputs is None:
+            inputs = load_inputs(areas)
+        elif areas is not None and inputs.for_areas(areas).codes != inputs.codes:
+            raise ValueError("give the buurten either as areas or in inputs, not both")
+        self.inputs = inputs
         self.policy = policy  # a scenario (scenarios.Scenario) or None for the baseline
         if hasattr(policy, "reset"):
             policy.reset()
         self.month_costs: dict[str, np.ndarray] = {}
-        self.areas = resolve_areas(areas)
+        self.areas = list(inputs.areas)
         self.p = resolve(params)
         self.month = 0
         names = [name for name, _ in PROCESSES] + ["init"]

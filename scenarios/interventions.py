@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.organisation import DEBT_COUNSELLING, SOCIAL_TEAM
-from agents.schema import CORPORATION, NO_SERVICE, UNEMPLOYED
-from calibration.synthesis import R_SINGLE_PARENT
+from agents.schema import CORPORATION, NO_SERVICE, R_SINGLE_PARENT, UNEMPLOYED
 from model import levers
 from model.initial_state import GOOD_HEALTH
 from model.params import Param

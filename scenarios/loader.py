@@ -32,8 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from calibration.areas import FOCUS_AREAS, all_areas, resolve_areas
-from calibration.errors import InputError
+from core.errors import InputError
+from model.inputs.areas import FOCUS_AREAS, all_areas, resolve_areas
 from scenarios.base import Programme, month_index, month_label
 from scenarios.interventions import CATALOGUE
 from scenarios.scenario import Allocation, Scenario

@@ -17,7 +17,7 @@ import pytest
 from model.resilience_model import ResilienceModel
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "calibration" / "data"
+DATA = REPO / "model" / "inputs" / "data"
 
 # The two focus buurten: CBS code -> area key used in result tables.
 FOCUS = {"BU09350403": "nazareth", "BU09350203": "pottenberg"}

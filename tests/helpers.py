@@ -43,6 +43,6 @@ def text_of(result) -> str:
 def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run the installed ``veerkracht`` command as a real process (as a user would)."""
     exe = Path(sys.executable).with_name("veerkracht")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "cli"]
     full_env = dict(os.environ, COLUMNS="160", NO_COLOR="1", **env)
     return subprocess.run([*cmd, *args], capture_output=True, text=True, env=full_env, timeout=300)

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from experiments.cli import app as cli
-from experiments.cli.app_command import port_problem, solara_command
+from cli import app as cli
+from cli.app_command import port_problem, solara_command
 from viz import app_compare
 from viz.app_charts import charts_html
 from viz.app_inspect import inspect_household, inspect_resident

@@ -53,7 +53,7 @@ def server():
     SHOTS.mkdir(parents=True, exist_ok=True)
     log = open(SHOTS.parent / "app-server.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "experiments.cli", "app", "--port", str(port)],
+        [sys.executable, "-m", "cli", "app", "--port", str(port)],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -11,13 +11,13 @@ import pytest
 from helpers import text_of
 from typer.testing import CliRunner
 
-from calibration.areas import resolve_areas
 from calibration.calibrate import answer_sds, build_plan, interval_of
-from calibration.errors import InputError
 from calibration.plan import FITTED, HOLDOUT, make_plan
-from calibration.posterior import draw_for_replicates, load_posterior
 from calibration.simulator import SurveyModel, seed_for
-from experiments.cli import app
+from cli import app
+from core.errors import InputError
+from experiments.posterior import draw_for_replicates, load_posterior
+from model.inputs.areas import resolve_areas
 from model.params import PARAMS, defaults
 
 runner = CliRunner()

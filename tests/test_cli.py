@@ -16,7 +16,7 @@ from conftest import DATA, read_csv
 from helpers import text_of
 from typer.testing import CliRunner
 
-from experiments.cli import app
+from cli import app
 from model.indicators import INDICATOR_NAMES
 from model.params import REGISTRY
 
@@ -36,7 +36,7 @@ def files_in(folder: Path) -> list[str]:
 
 def cli_command() -> list[str]:
     exe = Path(sys.executable).with_name("veerkracht")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cli"]
 
 
 def run_process(args: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import experiments.ensemble as ensemble
-from experiments.cli import app
+from cli import app
 from experiments.ensemble import default_baseline, read_record, run_ensemble
 from experiments.summary import horizons_in_run, month_index
 from model.indicators import INDICATORS

@@ -76,7 +76,7 @@ def test_dask_cluster_gives_the_same_runs(serial, tmp_path):
 
 
 def test_unreachable_cluster_is_an_input_error(tmp_path):
-    from calibration.errors import InputError
+    from core.errors import InputError
 
     ens = build_ensemble([], replicates=1, out=tmp_path, years=1)
     with pytest.raises(InputError, match="cannot connect to the Dask cluster"):
@@ -115,7 +115,7 @@ def test_interrupted_in_the_task_loop_then_completed(tmp_path, monkeypatch):
 
 def veerkracht() -> list[str]:
     exe = Path(sys.executable).with_name("veerkracht")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "experiments.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cli"]
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")

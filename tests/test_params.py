@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import REPO
 
-from calibration.errors import InputError
+from core.errors import InputError
 from experiments.run import simulate
 from model.params import PARAMS, REGISTRY, parse_overrides, resolve
 from model.processes import PROCESSES

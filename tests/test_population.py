@@ -1,7 +1,7 @@
 """The synthetic population matches the CBS 2017 buurt figures.
 
-CBS values are read straight from calibration/data/cbs_buurten_2017.csv (not
-through calibration.areas) so that a mistake in the loader is caught too.
+CBS values are read straight from model/inputs/data/cbs_buurten_2017.csv (not
+through model.inputs.areas) so that a mistake in the loader is caught too.
 """
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ import pytest
 import shapely
 from conftest import FOCUS, SEEDS, read_csv
 
-from calibration.areas import all_areas
-from calibration.geometry import area_shape
-from calibration.synthesis import (
-    COUPLE,
-    COUPLE_KIDS,
-    OTHER,
-    SINGLE,
-    SINGLE_PARENT,
-    synthesise,
-)
+from agents.schema import COUPLE, COUPLE_KIDS, OTHER, SINGLE, SINGLE_PARENT
+from model.inputs.areas import all_areas
+from model.inputs.geometry import area_shape
+from model.inputs.synthesis import synthesise
 from model.params import PARAMS
 
 CBS = {row["area_code"]: row for row in read_csv("cbs_buurten_2017.csv")}

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from typer.testing import CliRunner
 
-from experiments.cli import app
+from cli import app
 from experiments.summary import MAIN_INDICATORS
 from model.indicators import BY_NAME
 from viz.report import numbers as num

@@ -9,7 +9,7 @@ import pytest
 from helpers import GOOD, run_cli, text_of
 from typer.testing import CliRunner
 
-from experiments.cli import app
+from cli import app
 from scenarios import CATALOGUE, SHOCKS
 from scenarios.loader import builtin_names, load_scenario
 

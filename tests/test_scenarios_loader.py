@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import GOOD
 
-from calibration.errors import InputError
+from core.errors import InputError
 from scenarios import CATALOGUE, SHOCKS, Scenario
 from scenarios.base import month_index
 from scenarios.loader import (
@@ -534,7 +534,7 @@ def test_docs_example_is_valid(tmp_path):
 @pytest.mark.slow
 def test_a_builtin_runs_in_the_model():
     """stress-energy-debt-first to March 2025: interventions cost as planned, shock active."""
-    from calibration.areas import resolve_areas
+    from model.inputs.areas import resolve_areas
     from model.resilience_model import ResilienceModel
 
     s = load_scenario("stress-energy-debt-first")

@@ -1,6 +1,6 @@
 """The June-2021 starting state hits the survey targets of the focus buurten.
 
-Targets and tolerances are read straight from calibration/data/survey_targets.csv.
+Targets and tolerances are read straight from model/inputs/data/survey_targets.csv.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from helpers import run_cli, text_of
 from typer.testing import CliRunner
 
 from calibration.survey_data import SurveyDataError, load_targets
-from experiments.cli import app
+from cli import app
 
 runner = CliRunner()
 SHIPPED = DATA / "survey_targets.csv"

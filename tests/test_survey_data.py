@@ -13,16 +13,16 @@ import pandas as pd
 import pytest
 from conftest import DATA, REPO
 
-from calibration import areas
-from calibration.errors import InputError
 from calibration.questions import QUESTIONS
-from calibration.survey_data import (
+from calibration.survey_data import load_respondents, load_survey_file
+from core.errors import InputError
+from model import inputs as model_inputs
+from model.inputs import areas, load_inputs
+from model.inputs.targets import (
     ENV_TARGETS,
     TARGET_COLUMNS,
     SurveyDataError,
     SurveyDataWarning,
-    load_respondents,
-    load_survey_file,
     load_targets,
     targets_path,
 )
@@ -422,59 +422,71 @@ def test_load_survey_file_tells_the_kinds_apart(tmp_path):
 
 
 # ----------------------------------------------------------------- start targets
-def test_start_targets_use_only_the_survey_year(monkeypatch, tmp_path):
+def test_start_targets_use_only_the_survey_year(tmp_path):
     rows = shipped_rows()
     of_2021 = [r for r in rows[1:] if r[2] == "2021"]
     later = [[r[0], r[1], "2023", "0.99" if r[1] != "social_cohesion_score" else "9.9", *r[4:]]
              for r in of_2021]  # fmt: skip
     path = write_csv(tmp_path / "more-years.csv", rows + later)
-    monkeypatch.setenv(ENV_TARGETS, str(path))
-    start = areas.start_targets()
-    assert len(start) == len(of_2021) == 30
-    assert {r["year"] for r in start} == {2021}
+    inputs = load_inputs(targets=path)
+    assert len(inputs.start_targets) == len(of_2021) == 30
+    assert {r["year"] for r in inputs.start_targets} == {2021}
     nazareth = areas.all_areas()["BU09350403"]
-    assert areas.target_for(nazareth, "lonely_share")["value"] == 0.52
+    assert inputs.target_for(nazareth, "lonely_share")["value"] == 0.52
     assert len(load_targets(path)) == len(rows) - 1 + len(later)
 
 
-def test_start_targets_follow_veerkracht_targets(monkeypatch, tmp_path):
+def test_start_targets_follow_the_file_given(tmp_path):
     rows = dutch(shipped_rows())
     rows[1][3] = "0,61"  # Nazareth lonely_share
     path = write_csv(tmp_path / "mine.csv", rows, sep=";")
-    monkeypatch.setenv(ENV_TARGETS, str(path))
     nazareth = areas.all_areas()["BU09350403"]
-    row = areas.target_for(nazareth, "lonely_share")
+    row = load_inputs(targets=path).target_for(nazareth, "lonely_share")
     assert row["value"] == 0.61
     assert isinstance(row["value"], float) and isinstance(row["sample_size"], int)
-    monkeypatch.delenv(ENV_TARGETS)
-    assert areas.target_for(nazareth, "lonely_share")["value"] == 0.52
+    assert load_inputs().target_for(nazareth, "lonely_share")["value"] == 0.52
 
 
-def test_broken_veerkracht_targets_is_an_input_error(monkeypatch, tmp_path):
+def test_the_model_does_not_read_veerkracht_targets_itself(monkeypatch, tmp_path):
+    """Only the caller decides the inputs: the environment reaches the model through the
+    command line (targets_path), never behind the caller's back."""
+    rows = shipped_rows()
+    rows[1][3] = "0.61"
+    monkeypatch.setenv(ENV_TARGETS, str(write_csv(tmp_path / "mine.csv", rows)))
+    nazareth = areas.all_areas()["BU09350403"]
+    assert load_inputs().target_for(nazareth, "lonely_share")["value"] == 0.52
+    assert load_inputs(targets=targets_path()).target_for(nazareth, "lonely_share")["value"] == 0.61
+
+
+def test_inputs_digest_changes_with_the_targets_file(tmp_path):
+    rows = shipped_rows()
+    path = write_csv(tmp_path / "t.csv", rows)
+    before = load_inputs(targets=path).digest()
+    assert load_inputs(targets=path).digest() == before
+    rows[1][3] = "0.61"
+    write_csv(path, rows)
+    assert load_inputs(targets=path).digest() != before
+    assert load_inputs(["nazareth"], targets=path).digest() != load_inputs(targets=path).digest()
+
+
+def test_broken_targets_file_is_an_input_error(tmp_path):
     rows = shipped_rows()
     rows[1][3] = "52"
-    monkeypatch.setenv(ENV_TARGETS, str(write_csv(tmp_path / "bad.csv", rows)))
     with pytest.raises(SurveyDataError, match="row 2: value: 52 looks like a percentage"):
-        areas.start_targets()
+        load_inputs(targets=write_csv(tmp_path / "bad.csv", rows))
 
 
-def test_missing_start_target_is_an_input_error(monkeypatch, tmp_path):
+def test_missing_start_target_is_an_input_error(tmp_path):
     rows = [r for r in shipped_rows() if r[1] != "bijstand_share"]
-    monkeypatch.setenv(ENV_TARGETS, str(write_csv(tmp_path / "few.csv", rows)))
+    inputs = load_inputs(targets=write_csv(tmp_path / "few.csv", rows))
     with pytest.raises(InputError, match="no 2021 row for indicator 'bijstand_share'"):
-        areas.target_for(areas.all_areas()["BU09350403"], "bijstand_share")
+        inputs.target_for(areas.all_areas()["BU09350403"], "bijstand_share")
 
 
 def test_start_indicators_are_those_the_initial_state_reads():
     source = (REPO / "model" / "initial_state.py").read_text(encoding="utf-8")
     used = set(re.findall(r"target(?:_for)?\([^)]*?\"(\w+)\"\)", source))
-    assert used == set(areas.START_INDICATORS)
-
-
-def test_survey_year_is_the_model_start_year():
-    from model.resilience_model import START_YEAR
-
-    assert areas.SURVEY_YEAR == START_YEAR
+    assert used == set(model_inputs.START_INDICATORS)
 
 
 # ----------------------------------------------------------------- documentation
@@ -491,7 +503,7 @@ def test_docs_describe_every_column():
 def test_manifest_hashes_the_targets_file_in_use(monkeypatch, tmp_path):
     import hashlib
 
-    from experiments.manifest import data_hashes
+    from model.manifest import data_hashes
 
     monkeypatch.delenv(ENV_TARGETS, raising=False)
     shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()

@@ -14,7 +14,7 @@ from matplotlib import colormaps
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
-from calibration.geometry import area_shape
+from model.inputs.geometry import area_shape
 from model.resilience_model import ResilienceModel
 from viz.app_state import SimState
 from viz.labels import MAP_LAYERS, layer_label

@@ -6,8 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.schema import CHILD, EMPLOYED, RETIRED, STUDENT, UNEMPLOYED
-from calibration.synthesis import COUPLE, COUPLE_KIDS, R_CHILD, R_PARENT, R_PARTNER
+from agents.schema import (
+    CHILD,
+    COUPLE,
+    COUPLE_KIDS,
+    EMPLOYED,
+    R_CHILD,
+    R_PARENT,
+    R_PARTNER,
+    RETIRED,
+    STUDENT,
+    UNEMPLOYED,
+)
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 from model.processes.stress import POOR_HEALTH
 

@@ -10,8 +10,18 @@ from __future__ import annotations
 import numpy as np
 
 from agents.organisation import DEBT_COUNSELLING
-from agents.schema import CORPORATION, EMPLOYED, OWNER, PRIVATE_RENT, RETIRED, STUDENT, UNEMPLOYED
-from calibration.synthesis import COUPLE, COUPLE_KIDS, OTHER
+from agents.schema import (
+    CORPORATION,
+    COUPLE,
+    COUPLE_KIDS,
+    EMPLOYED,
+    OTHER,
+    OWNER,
+    PRIVATE_RENT,
+    RETIRED,
+    STUDENT,
+    UNEMPLOYED,
+)
 from model import levers
 from model.mathutil import is_any, monthly_prob, relax
 

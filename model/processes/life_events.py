@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.schema import CORPORATION, EMPLOYED, UNEMPLOYED
-from calibration.synthesis import COUPLE, COUPLE_KIDS, R_PARENT, R_PARTNER
+from agents.schema import (
+    CORPORATION,
+    COUPLE,
+    COUPLE_KIDS,
+    EMPLOYED,
+    R_PARENT,
+    R_PARTNER,
+    UNEMPLOYED,
+)
 from model import levers
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 

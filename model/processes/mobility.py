@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.schema import CORPORATION, EMPLOYED, OWNER
-from calibration.synthesis import R_SINGLE, R_SINGLE_PARENT
+from agents.schema import CORPORATION, EMPLOYED, OWNER, R_SINGLE, R_SINGLE_PARENT
 from model import initial_state, levers
 from model.mathutil import is_any, monthly_prob
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.organisation import GP_HEALTH, SOCIAL_TEAM
-from agents.schema import NO_SERVICE, UNEMPLOYED
-from calibration.synthesis import R_SINGLE_PARENT
+from agents.schema import NO_SERVICE, R_SINGLE_PARENT, UNEMPLOYED
 from model import levers
 from model.mathutil import is_any, relax
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from calibration.synthesis import R_PARENT, R_PARTNER
+from agents.schema import R_PARENT, R_PARTNER
 from model import levers
 from model.mathutil import is_any, monthly_prob, relax
 from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs

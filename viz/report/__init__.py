@@ -32,7 +32,7 @@ def write_report(
     (each file written to a temporary name and renamed into place). Raises
     ``content.ReportInputError`` before writing anything if the folder is
     incomplete."""
-    from experiments.store import make_output_dir, write_bytes
+    from core.store import make_output_dir, write_bytes
     from viz.report.content import build_report
 
     report = build_report(folder, lang)

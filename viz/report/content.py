@@ -357,7 +357,7 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
     slides.append(Slide(report.title, [report.subtitle, report.date_line], note=report.notice))
 
     # ------------------------------------------------------------ question and map
-    from calibration.areas import all_areas
+    from model.inputs.areas import all_areas
 
     areas = all_areas()
     codes = [a["code"] for a in data.manifest.get("areas", [])]
@@ -719,7 +719,7 @@ def _stress_blocks(
 
 
 def _provenance_table(codes: list[str], lang: str) -> Table:
-    from calibration.areas import data_path
+    from model.inputs.areas import data_path
 
     def counts(file: str) -> dict[str, int]:
         out = {"published": 0, "estimate": 0, "assumption": 0}

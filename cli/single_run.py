@@ -10,9 +10,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from calibration.areas import resolve_areas
-from calibration.errors import InputError
-from experiments.cli.common import app, err, fail, out
+from cli.common import app, err, fail, out
+from core.errors import InputError
+from model.inputs.areas import resolve_areas
 
 RUN_TABLE_INDICATORS = (
     "resilience_mean",
@@ -129,15 +129,18 @@ def run(
     of each intervention) and OUT/manifest.json (versions, parameters, seed, scenario,
     data hashes), then prints start vs end. Use 'veerkracht compare' for many replicates.
     """
-    from experiments.manifest import build_manifest
+    from core.store import check_output_dir, make_output_dir, write_json, write_parquet
     from experiments.run import check_years, simulate
-    from experiments.store import check_output_dir, make_output_dir, write_json, write_parquet
+    from model.inputs import load_inputs
+    from model.inputs.targets import targets_path
+    from model.manifest import build_manifest
     from model.params import parse_overrides, resolve
     from scenarios.loader import load_scenario
 
     try:
         chosen_scenario = load_scenario(scenario)
         chosen = resolve_areas(areas if areas is not None else chosen_scenario.areas)
+        inputs = load_inputs([a.code for a in chosen], targets_path())
         check_years(years)
         overrides = parse_overrides(set_)
         folder = check_output_dir(out_dir)
@@ -162,7 +165,7 @@ def run(
         ) as bar:
             task = bar.add_task("simulating", total=12 * years)
             result = simulate(
-                chosen,
+                inputs=inputs,
                 years=years,
                 seed=seed,
                 params=overrides,
@@ -179,7 +182,7 @@ def run(
     write_json(
         build_manifest(
             command=" ".join(["veerkracht", *sys.argv[1:]]),
-            areas=chosen,
+            inputs=inputs,
             years=years,
             seed=seed,
             scenario=chosen_scenario.name,

@@ -9,8 +9,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from calibration.errors import InputError
-from experiments.cli.common import app, fail, out
+from cli.common import app, fail, out
+from core.errors import InputError
 
 LANGS = ("en", "nl")
 HEADINGS = {
@@ -247,7 +247,7 @@ def file_kind(file: str) -> str:
     """What kind of input file this is (decides how 'validate' checks it)."""
     import difflib
 
-    from calibration.tables import SUFFIXES as SURVEY_SUFFIXES
+    from model.inputs.tables import SUFFIXES as SURVEY_SUFFIXES
     from scenarios.loader import builtin_names
 
     path = Path(file)
@@ -398,8 +398,8 @@ def validate_survey(file: str, lang: str) -> None:
     """Check a survey targets or respondent file without running the model; summarise it."""
     import warnings
 
-    from calibration.areas import SURVEY_YEAR
     from calibration.survey_data import SurveyDataWarning, load_survey_file
+    from model.timeline import SURVEY_YEAR
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SurveyDataWarning)  # printed below as notes
@@ -419,7 +419,7 @@ def validate_survey(file: str, lang: str) -> None:
 
 
 def area_label(code: str) -> str:
-    from calibration.areas import all_areas
+    from model.inputs.areas import all_areas
 
     return "* (Maastricht)" if code == "*" else f"{code} {all_areas()[code].name}"
 
@@ -454,7 +454,7 @@ def summarise_targets(file: str, frame) -> None:
 
 def start_coverage(frame, year: int) -> list[str]:
     """Start indicators this file gives no default ('*') row for in the survey year."""
-    from calibration.areas import START_INDICATORS
+    from model.inputs import START_INDICATORS
 
     rows = frame[(frame["year"] == year) & (frame["area"] == "*")]
     missing = [i for i in START_INDICATORS if i not in set(rows["indicator"])]

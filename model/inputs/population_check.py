@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from calibration.areas import AGE_BAND_EDGES, AGE_BANDS, Area
-from calibration.synthesis import COUPLE, COUPLE_KIDS, OTHER, SINGLE, SINGLE_PARENT
+from agents.schema import COUPLE, COUPLE_KIDS, OTHER, SINGLE, SINGLE_PARENT
+from model.inputs.areas import AGE_BAND_EDGES, AGE_BANDS, Area
 
 HH_GROUPS = {
     "single": (SINGLE,),

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from calibration.areas import FOCUS_AREAS, all_areas, resolve_areas
-from calibration.errors import InputError
-from experiments.cli.common import app, fail, out
+from cli.common import app, fail, out
+from core.errors import InputError
+from model.inputs.areas import FOCUS_AREAS, all_areas, resolve_areas
 
 
 @app.command()
@@ -55,7 +55,7 @@ def population(
     seed: Annotated[int, typer.Option(help="Random seed of the synthesis.")] = 7,
 ) -> None:
     """Check the synthetic June-2021 population against the CBS 2017 buurt figures."""
-    from calibration.population_check import compare
+    from model.inputs.population_check import compare
     from model.resilience_model import ResilienceModel
 
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from calibration.errors import InputError
+from core.errors import InputError
 
 DRAW_RULE = (
     "parameter set of replicate r = row draws[r] of posterior.parquet, drawn by weight with "

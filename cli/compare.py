@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from calibration.areas import resolve_areas
-from calibration.errors import InputError
-from experiments.cli.common import app, err, fail, out
+from cli.common import app, err, fail, out
+from core.errors import InputError
+from model.inputs.areas import resolve_areas
+from model.inputs.targets import targets_path
 
 
 @app.command()
@@ -95,8 +96,8 @@ def compare(
     """
     import time
 
+    from core.store import check_output_dir
     from experiments import ensemble as ens_mod
-    from experiments.store import check_output_dir
     from experiments.summary import headline_table, horizons_in_run, month_label
     from model.params import parse_overrides
 
@@ -117,6 +118,7 @@ def compare(
             overrides=overrides,
             allow_over_budget=allow_over_budget,
             posterior=posterior,
+            targets=targets_path(),
         )
     except InputError as exc:
         fail(str(exc))

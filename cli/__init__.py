@@ -1,6 +1,6 @@
 """The ``veerkracht`` command line: one module per group of commands."""
 
-from experiments.cli import (  # noqa: F401  (registers commands)
+from cli import (  # noqa: F401  (registers commands)
     app_command,
     calibrate,
     catalogue,
@@ -9,7 +9,7 @@ from experiments.cli import (  # noqa: F401  (registers commands)
     report,
     single_run,
 )
-from experiments.cli.common import app, err, fail, out
+from cli.common import app, err, fail, out
 
 __all__ = ["app", "err", "fail", "main", "out"]
 

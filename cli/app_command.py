@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from experiments.cli.common import app, err, fail
+from cli.common import app, err, fail
 
 APP_FILE = Path(__file__).resolve().parents[2] / "viz" / "app.py"
 OFFLINE_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from calibration.errors import InputError
+from core.errors import InputError
 
 SUFFIXES = (".csv", ".xlsx")
 Cell = str | float | int | bool | None

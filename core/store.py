@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from calibration.errors import InputError
+from core.errors import InputError
 
 
 def check_output_dir(path: str | Path) -> Path:

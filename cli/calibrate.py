@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from calibration.errors import InputError
-from experiments.cli.common import app, err, fail, out
+from cli.common import app, err, fail, out
+from core.errors import InputError
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -82,10 +82,11 @@ def calibrate(
     Prints one line per generation, then the fit summary.
     """
     from calibration.abc_smc import DEFAULT_BUDGET, QUICK_BUDGET, Budget
-    from calibration.areas import resolve_areas
     from calibration.calibrate import build_plan, run_calibration
     from calibration.plan import FITTED, HOLDOUT
-    from experiments.store import check_output_dir
+    from core.store import check_output_dir
+    from model.inputs.areas import resolve_areas
+    from model.inputs.targets import targets_path
 
     base = QUICK_BUDGET if quick else DEFAULT_BUDGET
     try:
@@ -106,7 +107,7 @@ def calibrate(
         )
         folder = check_output_dir(out_dir)
         plan, path = build_plan(
-            targets,
+            targets or targets_path(),
             resolve_areas(None),
             _split(params) or FITTED,
             HOLDOUT if holdout is None else _split(holdout),

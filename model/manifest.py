@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import sys
 from datetime import UTC, datetime
 from importlib import metadata
 
-from calibration.areas import DATA_FILES, data_path
+from model.inputs import AREA_FILES, Inputs
 from model.params import PARAMS
+from model.timeline import START
 
 DEPENDENCIES = (
     "mesa",
@@ -25,30 +25,26 @@ DEPENDENCIES = (
 )
 
 
-def _version(dist: str) -> str:
+def version_of(dist: str) -> str:
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "not installed"
 
 
-def data_hashes() -> dict[str, str]:
+def data_hashes(inputs: Inputs) -> dict[str, str]:
     """sha256 of each input file the run read; the targets file is the one actually used
-    ($VEERKRACHT_TARGETS when set), so a replaced survey shows up in the manifest."""
-    from calibration.survey_data import targets_path
-
-    paths = {name: data_path(name) for name in DATA_FILES}
-    paths["survey_targets.csv"] = targets_path()
-    return {
-        name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        for name, path in paths.items()
-    }
+    (given by the caller, e.g. $VEERKRACHT_TARGETS), so a replaced survey shows up."""
+    files = dict(inputs.files)
+    out = {name: "sha256:" + files[name] for name in AREA_FILES}
+    out["survey_targets.csv"] = "sha256:" + files["targets"]
+    return out
 
 
 def build_manifest(
     *,
     command: str,
-    areas: list,
+    inputs: Inputs,
     years: int,
     seed: int,
     scenario: str,
@@ -58,21 +54,23 @@ def build_manifest(
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command,
-        "package": {"name": "veerkracht", "version": _version("veerkracht")},
+        "package": {"name": "veerkracht", "version": version_of("veerkracht")},
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "dependencies": {d: _version(d) for d in DEPENDENCIES},
+        "dependencies": {d: version_of(d) for d in DEPENDENCIES},
         "scenario": scenario,
         "seed": seed,
         "years": years,
-        "start": "2021-06",
-        "areas": [{"code": a.code, "name": a.name} for a in areas],
+        "start": START,
+        "areas": [{"code": a.code, "name": a.name} for a in inputs.areas],
+        "targets_file": inputs.targets_file,
+        "inputs_sha256": inputs.digest(),
         "parameter_overrides": overrides,
         "parameters": {
             name: {"value": value, "unit": PARAMS[name].unit} for name, value in params.items()
         },
-        "data_files": data_hashes(),
+        "data_files": data_hashes(inputs),
         "data_status": "illustrative: buurt demography is CBS 2017 (published); tenure, income, "
         "health and survey targets are estimates or assumptions (see "
-        "calibration/data)",
+        "model/inputs/data)",
     }

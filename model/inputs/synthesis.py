@@ -23,14 +23,21 @@ from dataclasses import dataclass
 import humanleague
 import numpy as np
 
-from calibration.areas import AGE_BAND_EDGES, Area
-
-# Household kinds (also used by the model's household column "kind").
-SINGLE, COUPLE, COUPLE_KIDS, SINGLE_PARENT, OTHER = range(5)
-HOUSEHOLD_KINDS = ("single", "couple", "couple_with_children", "single_parent", "other_multi")
-# Person roles
-R_SINGLE, R_PARTNER, R_OTHER, R_PARENT, R_SINGLE_PARENT, R_CHILD = range(6)
-ROLES = ("single", "partner", "other_adult", "parent", "single_parent", "child")
+from agents.schema import (
+    COUPLE,
+    COUPLE_KIDS,
+    OTHER,
+    R_CHILD,
+    R_OTHER,
+    R_PARENT,
+    R_PARTNER,
+    R_SINGLE,
+    R_SINGLE_PARENT,
+    ROLES,
+    SINGLE,
+    SINGLE_PARENT,
+)
+from model.inputs.areas import AGE_BAND_EDGES, Area
 
 # Plausibility of a role in an age band (0-14, 15-24, 25-44, 45-64, 65+): the
 # IPF seed. Zeros are structural (no 10-year-old lives alone). Assumption:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from experiments.cli.common import app, fail, out
+from cli.common import app, fail, out
 
 
 @app.command()
@@ -35,8 +35,8 @@ def report(
     costs.csv and every replicate run); otherwise nothing is written and the
     error says what is missing.
     """
-    from calibration.errors import InputError
-    from experiments.store import check_output_dir
+    from core.errors import InputError
+    from core.store import check_output_dir
     from viz.report import parse_formats, write_report
     from viz.report.content import ReportInputError
     from viz.report.texts import LANGS

@@ -1,5 +1,5 @@
 """Area registry: CBS buurten of Maastricht, their 2017 demography, polygons,
-the labelled inputs where CBS is silent, and the June-2021 start targets.
+and the labelled inputs where CBS is silent (the start targets: ``model.inputs``).
 
 Users may name an area by CBS code or name in any case ("nazareth",
 "BU09350403"); ``all`` means the 44 buurten of Maastricht.
@@ -14,35 +14,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from calibration.errors import InputError
+from core.errors import InputError
 
 FOCUS_AREAS = ("BU09350403", "BU09350203")  # Nazareth, Pottenberg
-DATA_FILES = (
-    "cbs_buurten_2017.csv",
-    "cbs_buurten_2017.geojson",
-    "area_inputs.csv",
-    "survey_targets.csv",
-)
 AGE_BANDS = ("0_14", "15_24", "25_44", "45_64", "65plus")
 AGE_BAND_EDGES = (0, 15, 25, 45, 65, 101)
 DEFAULT_KEY = "*"
-# The survey year: the model starts in June 2021 (model.resilience_model.START_YEAR), the
-# month of the 'Veerkracht in Maastricht' survey; only target rows of this year set the start.
-SURVEY_YEAR = 2021
-# Indicators the starting state is aligned to (model/initial_state.py); each needs a
-# SURVEY_YEAR row for the buurt or a '*' row in the targets file.
-START_INDICATORS = (
-    "lonely_share",
-    "severely_lonely_share",
-    "problem_debt_share",
-    "payment_arrears_share",
-    "financial_worries_share",
-    "bijstand_share",
-    "good_health_share",
-    "psych_distress_share",
-    "trust_municipality_share",
-    "social_cohesion_score",
-)
 # Population-weighted Maastricht means of the 2017 buurt percentages (estimate from the same
 # CBS file), used where CBS suppressed a small buurt's migration background.
 CITY_WESTERN, CITY_NONWESTERN = 20.1, 10.6
@@ -80,7 +57,7 @@ class Area:
 
 
 def data_path(name: str):
-    return resources.files("calibration") / "data" / name
+    return resources.files("model.inputs") / "data" / name
 
 
 def _float(row: dict, key: str) -> float | None:
@@ -211,53 +188,3 @@ def resolve_areas(spec: str | list | tuple | None) -> list[Area]:
         if area not in chosen:
             chosen.append(area)
     return chosen
-
-
-def start_targets() -> list[dict]:
-    """Target rows of the survey year (2021) per area and indicator ('*' rows are the default).
-
-    Read through ``survey_data.load_targets`` from ``targets_path()`` (the shipped file,
-    or $VEERKRACHT_TARGETS), so the starting state is aligned to checked data; rows of
-    other years are for calibration, not for the start. Cached per file and version.
-    """
-    from calibration.survey_data import targets_path
-
-    path = targets_path()
-    try:
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        version = None  # load_targets reports the missing file
-    return _start_targets(str(path), version)
-
-
-@cache
-def _start_targets(path: str, version: tuple | None) -> list[dict]:
-    from calibration.survey_data import load_targets
-
-    frame = load_targets(path)
-    rows = frame[frame["year"] == SURVEY_YEAR].to_dict("records")
-    for row in rows:
-        row["year"] = int(row["year"])
-        row["value"] = float(row["value"])
-        row["tolerance"] = float(row["tolerance"])
-        row["sample_size"] = int(row["sample_size"])
-    return rows
-
-
-def target_for(area: Area, indicator: str) -> dict:
-    """The start target row for an area, falling back to the '*' default."""
-    rows = [r for r in start_targets() if r["indicator"] == indicator]
-    for r in rows:
-        if r["area"] == area.code:
-            return r
-    for r in rows:
-        if r["area"] == DEFAULT_KEY:
-            return r
-    from calibration.survey_data import targets_path
-
-    raise InputError(
-        f"{targets_path()}: no {SURVEY_YEAR} row for indicator {indicator!r} in "
-        f"{area.name} ({area.code}) and no '*' row for it; the model needs it for its "
-        "starting state (add a row; see docs/data.md)"
-    )

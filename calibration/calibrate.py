@@ -164,7 +164,7 @@ def run_calibration(
         "final_epsilon": result.epsilon,
         "coverage_90": {role: {"inside": a, "of": b} for role, (a, b) in cover.items()},
         "seconds": seconds,
-        "data_files": data_hashes(),
+        "data_files": data_hashes(plan.inputs),
         "dependencies": {d: version_of(d) for d in (*DEPENDENCIES, "pyabc")},
         "data_status": "illustrative targets unless replaced by the municipality's survey",
     }

@@ -211,3 +211,41 @@ def test_out_must_be_a_folder(python_scenarios, tmp_path):
     assert result.exit_code == 2
     assert "is a file" in text_of(result)
     assert Path(target).read_text() == "x"
+
+
+def test_changed_targets_file_recomputes_the_runs(tmp_path, monkeypatch):
+    """The stale-targets case: a run is reused only if every input file is unchanged, so a
+    new 2021 loneliness target makes 'compare' into the same folder simulate again."""
+    from conftest import DATA
+
+    targets = tmp_path / "targets.csv"
+    targets.write_text((DATA / "survey_targets.csv").read_text(encoding="utf-8"))
+    monkeypatch.setenv("VEERKRACHT_TARGETS", str(targets))
+    out = tmp_path / "cmp"
+    args = ("compare", "baseline", "--replicates", "1", "--years", "1", "--areas", "nazareth")
+    first = invoke(*args, "--out", str(out))
+    assert first.exit_code == 0, text_of(first)
+    run_file = out / "runs" / "baseline" / "rep-000.parquet"
+    before = read_record(run_file)
+    again = invoke(*args, "--out", str(out))
+    assert "Nothing to do" in text_of(again)
+
+    lines = targets.read_text(encoding="utf-8").splitlines()
+    changed = [
+        line.replace(",0.52,", ",0.60,", 1)
+        if line.startswith("BU09350403,lonely_share,2021,")
+        else line
+        for line in lines
+    ]
+    assert changed != lines
+    targets.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    third = invoke(*args, "--out", str(out))
+    assert third.exit_code == 0, text_of(third)
+    assert "Nothing to do" not in text_of(third)
+    after = read_record(run_file)
+    assert after["inputs"] != before["inputs"]
+    frame = pd.read_parquet(run_file)
+    start = frame[(frame["indicator"] == "lonely_share") & (frame["area"] == "nazareth")]
+    assert start.sort_values("month")["value"].iloc[0] == pytest.approx(0.60, abs=0.02)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["targets_file"] == str(targets)

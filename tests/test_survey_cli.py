@@ -12,8 +12,8 @@ from conftest import DATA
 from helpers import run_cli, text_of
 from typer.testing import CliRunner
 
-from calibration.survey_data import SurveyDataError, load_targets
 from cli import app
+from model.inputs.targets import SurveyDataError, load_targets
 
 runner = CliRunner()
 SHIPPED = DATA / "survey_targets.csv"

@@ -500,16 +500,14 @@ def test_docs_describe_every_column():
     assert "veerkracht validate" in doc
 
 
-def test_manifest_hashes_the_targets_file_in_use(monkeypatch, tmp_path):
+def test_manifest_hashes_the_targets_file_in_use(tmp_path):
     import hashlib
 
     from model.manifest import data_hashes
 
-    monkeypatch.delenv(ENV_TARGETS, raising=False)
     shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
-    assert data_hashes()["survey_targets.csv"] == f"sha256:{shipped}"
+    assert data_hashes(load_inputs())["survey_targets.csv"] == f"sha256:{shipped}"
     path = write_csv(tmp_path / "mine.csv", dutch(shipped_rows()), sep=";")
-    monkeypatch.setenv(ENV_TARGETS, str(path))
     mine = hashlib.sha256(path.read_bytes()).hexdigest()
     assert mine != shipped
-    assert data_hashes()["survey_targets.csv"] == f"sha256:{mine}"
+    assert data_hashes(load_inputs(targets=path))["survey_targets.csv"] == f"sha256:{mine}"

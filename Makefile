@@ -28,11 +28,14 @@ run: $(STAMP)
 	$(VENV)/bin/veerkracht compare $(PORTFOLIOS) --replicates 20 --out results/compare
 	$(VENV)/bin/veerkracht report results/compare
 
+# The browser test of the app needs Chromium: installed here if missing (or one line
+# says how), so `make test` alone works on a fresh machine.
 test: $(STAMP)
+	@bash .ci/install_browser
 	$(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py

@@ -118,11 +118,9 @@ class ResilienceModel(mesa.Model):
             self.residents.area[self.residents.active()], minlength=len(self.areas)
         )
         self._init_rates()
+        # Resident and household agents are made when asked for (see "Mesa agents").
         self._res_agents: dict[int, Resident] = {}
         self._hh_agents: dict[int, Household] = {}
-        self._touched_res: list[np.ndarray] = [self.residents.active()]
-        self._touched_hh: list[np.ndarray] = [self.households.active()]
-        self.sync_agents()
         self.neighbourhoods = [Neighbourhood(self, i) for i in range(len(self.areas))]
         self.organisations = [
             Organisation(self, kind, ai, int(self.capacity[ai, kind]) if kind in CASE_KINDS else 0)
@@ -173,7 +171,6 @@ class ResilienceModel(mesa.Model):
         self.month += 1
         self.refresh_tie_counts()
         services.report(self)
-        self.sync_agents()
         self.recorder.record()
 
     def refresh_tie_counts(self) -> None:
@@ -280,7 +277,6 @@ class ResilienceModel(mesa.Model):
             np.add.at(self.residents.ext_ties, stayers, 1)
         self.residents.remove(slots)
         self.refresh_tie_counts()
-        self._touched_res.append(slots)
 
     def remove_households(self, hh_slots: np.ndarray, cause: str) -> None:
         """Whole households leave; their dwellings fall vacant."""
@@ -301,7 +297,6 @@ class ResilienceModel(mesa.Model):
         self.dwellings.occupant[dw] = -1
         self.dwellings.vacant_since[dw] = self.month
         self.households.remove(hh_slots)
-        self._touched_hh.append(hh_slots)
 
     def add_newcomers(
         self, dwellings: np.ndarray, vulnerable: np.ndarray, rng: np.random.Generator
@@ -352,8 +347,6 @@ class ResilienceModel(mesa.Model):
             np.add.at(self.flows["moved_in"], ai, persons.size)
         dw.occupant[dwellings] = hs
         rs = np.concatenate(rs_parts) if rs_parts else np.empty(0, dtype=np.int64)
-        self._touched_hh.append(hs)
-        self._touched_res.append(rs)
         return hs, rs
 
     def add_babies(self, mothers: np.ndarray, rng: np.random.Generator) -> None:
@@ -373,7 +366,6 @@ class ResilienceModel(mesa.Model):
         res.health[rs] = res.health_base[rs] = 4.0
         initial_state.tie_traits(self, rs, rng)
         np.add.at(self.flows["born"], res.area[rs], 1)
-        self._touched_res.append(rs)
 
     def add_partners(self, singles: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """A partner from outside the buurt moves in with each given single
@@ -389,7 +381,6 @@ class ResilienceModel(mesa.Model):
             background=res.background[singles],
         )
         np.add.at(self.flows["moved_in"], res.area[rs], 1)
-        self._touched_res.append(rs)
         return rs
 
     def draw_wages(self, slots: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -402,30 +393,56 @@ class ResilienceModel(mesa.Model):
         return self.move_log.sum(axis=0).astype(float)
 
     # ------------------------------------------------------------------ Mesa agents
+    # The monthly loop works on the columns alone. A resident's or household's Mesa agent
+    # is made when it is asked for (inspection, or the AgentSet API through ``agents`` and
+    # ``agents_by_type``), so thousands of agents are not re-synced every month.
+    @property
+    def agents(self):
+        self.sync_agents()
+        return super().agents
+
+    @property
+    def agents_by_type(self):
+        self.sync_agents()
+        return super().agents_by_type
+
     def sync_agents(self) -> None:
-        """Create agents for new slots and detach agents whose slot was freed."""
-        for table, agents, cls, touched in (
-            (self.residents, self._res_agents, Resident, self._touched_res),
-            (self.households, self._hh_agents, Household, self._touched_hh),
+        """One agent per living resident and household: detach the agents of people and
+        households that left (their slot may hold someone else now), add the missing."""
+        for table, agents, cls in (
+            (self.residents, self._res_agents, Resident),
+            (self.households, self._hh_agents, Household),
         ):
-            if not touched:
-                continue
-            slots = np.unique(np.concatenate(touched))
-            touched.clear()
-            for s in slots.tolist():
-                agent = agents.get(s)
-                if agent is not None and (not table.alive[s] or table.serial[s] != agent.serial):
-                    agent.detach()
-                    del agents[s]
-                    agent = None
-                if agent is None and table.alive[s]:
-                    agents[s] = cls(self, s)
+            if agents:
+                slots = np.fromiter(agents, dtype=np.int64, count=len(agents))
+                serials = np.fromiter(
+                    (a.serial for a in agents.values()), dtype=np.int64, count=len(agents)
+                )
+                gone = ~table.alive[slots] | (table.serial[slots] != serials)
+                for s in slots[gone].tolist():
+                    agents.pop(s).detach()
+            live = table.active()
+            known = np.fromiter(agents, dtype=np.int64, count=len(agents))
+            for s in live[~np.isin(live, known)].tolist():
+                agents[s] = cls(self, s)
+
+    def _agent(self, table, agents: dict, cls: type, slot: int):
+        slot = int(slot)
+        agent = agents.get(slot)
+        if agent is not None and agent.present:
+            return agent
+        if agent is not None:
+            agents.pop(slot).detach()
+        if not (0 <= slot < table.size and table.alive[slot]):
+            raise KeyError(f"no living {cls.__name__.lower()} in slot {slot}")
+        agents[slot] = agent = cls(self, slot)
+        return agent
 
     def resident_agent(self, slot: int) -> Resident:
-        return self._res_agents[int(slot)]
+        return self._agent(self.residents, self._res_agents, Resident, slot)
 
     def household_agent(self, slot: int) -> Household:
-        return self._hh_agents[int(slot)]
+        return self._agent(self.households, self._hh_agents, Household, slot)
 
     def problems_of(self, slots: np.ndarray) -> list[list[str]]:
         """Plain-language problem lists for residents (for inspection)."""

@@ -423,25 +423,29 @@ class InterventionFields(ProgrammeFields):
     noun: ClassVar[str] = "intervention"
 
     type: str
-    """An intervention type ('veerkracht interventions' lists them)."""
+    """an intervention type (table below; `veerkracht interventions` shows them all)"""
     start: FirstMonth
-    """First month it runs, 'YYYY-MM'."""
+    """first month it runs, `"YYYY-MM"`"""
     end: EndMonth | None = None
-    """First month it no longer runs, 'YYYY-MM' (default: runs to the end)."""
+    """first month it no longer runs, `"YYYY-MM"`; after `start` (without it: runs to the
+    end)"""
     areas: ProgrammeAreas | None = None
-    """Buurten it works in, among the scenario's areas ('all': all of them; default)."""
+    """buurten it works in; must be among the scenario's `areas` (`all`, or without it: all
+    of them)"""
     intensity: Amount = 1.0
-    """1 = the programme as described, 0.5 = half, 2 = double, 0 = switched off."""
+    """1 = the programme as described, 0.5 = half, 2 = double, 0 = switched off; scales costs
+    and capacity"""
     capacity: Amount | None = None
-    """Participants (or contacts, dwellings) a year (default: the type's)."""
+    """participants (or contacts, dwellings) a year, replaces the type's standard capacity"""
     fte: Amount | None = None
-    """Staff in full-time equivalents (default: the type's)."""
+    """staff in full-time equivalents (EUR 80,000 each a year); without it: the type's"""
     fixed_eur: Amount | None = None
-    """Fixed cost a year in EUR (default: the type's)."""
+    """fixed cost a year in EUR (rent, budgets, materials); without it: the type's"""
     eur_per_participant: Amount | None = None
-    """Cost per participant (or dwelling) in EUR (default: the type's)."""
+    """cost per participant (or dwelling) in EUR; without it: the type's"""
     effects: dict[str, Any] | None = None
-    """Effect sizes replacing the type's defaults ('veerkracht interventions TYPE')."""
+    """mapping of effect names to numbers, replacing the default effect sizes; `veerkracht
+    interventions TYPE` lists the names, defaults, plausible ranges and sources"""
 
 
 class ShockFields(ProgrammeFields):
@@ -449,20 +453,19 @@ class ShockFields(ProgrammeFields):
 
     noun: ClassVar[str] = "shock"
 
-    type: str
-    """A shock type."""
+    type: str = Field(description=f"one of {', '.join(f'`{key}`' for key in SHOCKS)}")
     start: FirstMonth
-    """First month of the shock, 'YYYY-MM'."""
+    """first month of the shock, `"YYYY-MM"`"""
     end: EndMonth | None = None
-    """First month without the shock, 'YYYY-MM' (give 'end' or 'months')."""
+    """first month without the shock, `"YYYY-MM"` (give `end` or `months`)"""
     months: whole(ge=1) | None = Field(default=None, exclude=True)
-    """Length of the shock in whole months (give 'end' or 'months')."""
+    """its length in whole months (give `end` or `months`)"""
     areas: ProgrammeAreas | None = None
-    """Buurten it hits, among the scenario's areas (default: all of them)."""
+    """buurten it hits, among the scenario's `areas` (without it: all of them)"""
     intensity: Amount = 1.0
-    """1 = the shock as described, 0.5 = half as strong."""
+    """1 = the shock as described, 0.5 = half as strong"""
     effects: dict[str, Any] | None = None
-    """Effect sizes replacing the type's defaults."""
+    """effect sizes, e.g. `size` of `energy_spike` (`veerkracht interventions energy_spike`)"""
 
     model_config = ConfigDict(
         json_schema_extra={"oneOf": [{"required": ["end"]}, {"required": ["months"]}]}
@@ -522,7 +525,10 @@ def _typed(base: type[Section], cls: type[Programme]) -> type[Section]:
         __base__=base,
         __doc__=f"{cls.label_en}. {cls.summary}".strip(),
         type=(Literal[cls.key], Field(description=base.model_fields["type"].description)),
-        effects=(_effects_model(cls) | None, Field(None, description="Effect sizes.")),
+        effects=(
+            _effects_model(cls) | None,
+            Field(None, description=base.model_fields["effects"].description),
+        ),
     )
 
 
@@ -552,45 +558,51 @@ class Allocation(Section):
     """Letting policy of the housing corporations (a lever, no cost)."""
 
     screening: Share
-    """Share (0 to 1) of lettings where the least vulnerable applicant gets the home."""
+    """share of corporation lettings where the least vulnerable applicant of the pool gets
+    the home"""
     start: FirstMonth = Field("2024-01", validate_default=True)
-    """First month of the policy, 'YYYY-MM'."""
+    """first month of the policy, `"YYYY-MM"`"""
 
 
 class ScenarioFile(Section):
     """A Veerkracht scenario: a programme portfolio or a stress test (docs/scenarios.md)."""
 
     name: Name
-    """Short name: lower-case letters, digits, '-' or '_' (it names the results)."""
+    """short name: lower-case letters, digits, `-` or `_` (it names the scenario in result
+    tables)"""
     label: Label
+    """`nl` and `en`: a short title in Dutch and English"""
     description: Description | None = None
-    """What the scenario does and which question it answers; text, or 'nl' and 'en'."""
+    """what the scenario does and which question it answers; text, or `nl` and `en`"""
     kind: Kind = "portfolio"
-    """baseline (nothing), portfolio (interventions, no shocks) or stress test (shocks)."""
+    """`baseline` (nothing), `portfolio` (interventions, no shocks) or `stress test` (at
+    least one shock)"""
     areas: ScenarioAreas = Field(
         default_factory=_focus_keys,
         json_schema_extra=lambda schema: schema.update(default=_focus_keys()),
     )
-    """Buurten by name or CBS code (any case), or 'all' for the 44 buurten of Maastricht."""
+    """list of buurten by name or CBS code (any case), or `all` for the 44 buurten of
+    Maastricht; `veerkracht areas` lists them"""
     start: Annotated[Literal["2021-06"], BeforeValidator(_model_start)] = MODEL_START
-    """The model start; always June 2021."""
+    """the model start; always `"2021-06"` (other values are rejected)"""
     horizon_years: whole(ge=1, le=MAX_HORIZON) = 10
-    """Whole years simulated from June 2021."""
+    """whole number of years from June 2021"""
     budget_eur_per_year: Amount = 700_000.0
-    """The programme budget per calendar year in EUR."""
+    """the programme budget per calendar year in EUR"""
     interventions: Annotated[
         dict[ProgrammeName, Intervention],
         BeforeValidator(_none_as_empty),
         Field(json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}}),
     ] = {}
-    """Your names for the interventions (used in the cost columns) and their settings."""
+    """mapping of your names (used in the cost columns) to intervention settings (below)"""
     shocks: Annotated[
         dict[ProgrammeName, Shock],
         BeforeValidator(_none_as_empty),
         Field(json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}}),
     ] = {}
-    """Your names for the shocks and their settings."""
+    """mapping of your names to shock settings (below)"""
     allocation: Allocation | None = None
+    """letting policy of the housing corporations (below)"""
 
     @classmethod
     def expects(cls) -> str:
@@ -760,30 +772,122 @@ class _PublishedSchema(GenerateJsonSchema):
 def json_schema() -> dict:
     """The JSON Schema of scenario files, generated from the models."""
     schema = ScenarioFile.model_json_schema(schema_generator=_PublishedSchema)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **schema,
-    }
+    return _one_line_descriptions(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    )
+
+
+def _one_line_descriptions(node: Any) -> Any:
+    """Docstrings wrap at the line length; an editor's tooltip should not."""
+    if isinstance(node, dict):
+        return {
+            k: " ".join(v.split())
+            if k == "description" and isinstance(v, str)
+            else _one_line_descriptions(v)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_one_line_descriptions(v) for v in node]
+    return node
+
+
+# The field tables of docs/scenarios.md, between these markers, come from the models too.
+DOCS_FILE = SCHEMA_FILE.with_name("scenarios.md")
+TABLES = {
+    "top-level": ScenarioFile,
+    "interventions": InterventionFields,
+    "shocks": ShockFields,
+    "allocation": Allocation,
+}
+_TABLE = re.compile(
+    r"(<!-- fields of (?P<name>[a-z-]+): generated by python -m scenarios.schema -->\n)"
+    r".*?(<!-- end of fields -->)",
+    re.DOTALL,
+)
+
+
+def field_table(model: type[Section]) -> str:
+    """A markdown table of a section's fields: required, meaning (with the range), default."""
+    properties = json_schema_of(model)["properties"]
+    rows = ["| field | required | meaning | default |", "|---|---|---|---|"]
+    for name, field in model.model_fields.items():
+        meaning = " ".join((field.description or "").split()) + _range_text(properties[name])
+        if field.is_required():
+            rows.append(f"| `{name}` | yes | {meaning} | |")
+        else:
+            default = _default_text(field.get_default(call_default_factory=True))
+            rows.append(f"| `{name}` | no | {meaning} | {default} |")
+    return "\n".join(rows) + "\n"
+
+
+@cache
+def json_schema_of(model: type[Section]) -> dict:
+    return model.model_json_schema(schema_generator=_PublishedSchema)
+
+
+def _range_text(prop: Mapping) -> str:
+    for option in [prop, *prop.get("anyOf", [])]:
+        low, high = option.get("minimum"), option.get("maximum")
+        if low is not None and high is not None:
+            return f"; {low:g} to {high:g}"
+        if low is not None:
+            return f"; {low:g} or more"
+        if high is not None:
+            return f"; at most {high:g}"
+    return ""
+
+
+def _default_text(value: object) -> str:
+    if value is None or value == {}:
+        return ""
+    if isinstance(value, str):
+        return f'`"{value}"`' if re.match(MONTH_PATTERN, value) else f"`{value}`"
+    if isinstance(value, list):
+        return f"`[{', '.join(map(str, value))}]`"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def with_field_tables(text: str) -> str:
+    """``text`` (docs/scenarios.md) with its generated field tables brought up to date."""
+    return _TABLE.sub(
+        lambda m: m.group(1) + field_table(TABLES[m.group("name")]) + m.group(3), text
+    )
 
 
 def json_schema_text() -> str:
-    """The published schema file's text (stable: sorted keys, two-space indent)."""
+    """The published schema file's text (stable for a given model; two-space indent)."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json_schema(path: Path = SCHEMA_FILE) -> Path:
-    """Regenerate docs/scenario.schema.json (after a change of the models or catalogue)."""
-    path.write_text(json_schema_text(), encoding="utf-8")
-    return path
+def published() -> dict[Path, str]:
+    """What the docs should hold: the schema file, and docs/scenarios.md with its tables."""
+    docs = DOCS_FILE.read_text(encoding="utf-8")
+    return {SCHEMA_FILE: json_schema_text(), DOCS_FILE: with_field_tables(docs)}
+
+
+def out_of_date() -> list[Path]:
+    """Published files that no longer match the models (or the catalogue)."""
+    return [
+        path
+        for path, text in published().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate the published schema and field tables; with --check only compare."""
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
+    stale = out_of_date()
+    if check:
+        for path in stale:
+            print(f"{path} is out of date; run: python -m scenarios.schema")
+        return 1 if stale else 0
+    for path, text in published().items():
+        if path in stale:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv[1:]
-    if check:
-        current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
-        if current != json_schema_text():
-            print(f"{SCHEMA_FILE} is out of date; run: python -m scenarios.schema")
-            sys.exit(1)
-        print(f"{SCHEMA_FILE} is up to date")
-    else:
-        print(f"wrote {write_json_schema()}")
+    sys.exit(main())

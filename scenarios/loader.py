@@ -1,8 +1,11 @@
 """Scenario files: read, check and turn YAML into ``Scenario`` objects.
 
 A scenario file describes a programme portfolio (or a stress test) in plain
-YAML; the schema is documented with an example in ``docs/scenarios.md``.
-Built-in scenarios live in ``scenarios/builtin/NAME.yaml``.
+YAML; its format is declared in ``scenarios/schema.py`` (pydantic models, also
+published as ``docs/scenario.schema.json``) and documented with an example in
+``docs/scenarios.md``. Built-in scenarios live in ``scenarios/builtin/NAME.yaml``.
+This module reads the YAML (keeping the line of every key), turns the schema's
+errors into line-numbered problems and builds the ``Scenario``.
 
 Every problem in a file is reported at once, one line each, naming the
 file, the line and the field, e.g.::
@@ -25,6 +28,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -71,7 +75,8 @@ class ScenarioError(InputError):
 
 
 # ---------------------------------------------------------------------------- public API
-def builtin_dir():
+def builtin_dir() -> Traversable:
+    """The folder of the built-in scenario files (inside the installed package)."""
     return resources.files("scenarios") / "builtin"
 
 
@@ -285,12 +290,10 @@ def _check(data: object, display: str, lines: dict[Path_, int], source: str) -> 
 def _problem(error: Mapping[str, Any], display: str, lines: dict[Path_, int]) -> Problem:
     path, here = schema.locate(error["loc"])
     _, parent = schema.locate(error["loc"][:-1]) if error["loc"] else (None, None)
-    line = None
-    at = path
+    at = path  # the line of the field, or of the nearest enclosing one the file has
     while at not in lines and at:
         at = at[:-1]
-    line = lines.get(at)
-    return Problem(display, line, _dotted(path), _message(error, path, here, parent))
+    return Problem(display, lines.get(at), _dotted(path), _message(error, path, here, parent))
 
 
 def _is_section(tp: object) -> bool:
@@ -425,4 +428,5 @@ def description(scenario: Scenario, lang: str = "en") -> str:
 
 
 def label(scenario: Scenario, lang: str = "en") -> str:
+    """The scenario's title in Dutch ('nl') or English."""
     return scenario.label_nl if lang == "nl" else scenario.label_en

@@ -580,16 +580,16 @@ interventions:
 
 # ----------------------------------------------------------------- the published schema
 def test_published_schema_and_field_tables_are_up_to_date():
-    from scenarios import schema
+    from scenarios import schema_docs
 
-    stale = schema.out_of_date()
-    assert not stale, f"out of date: {stale}; run: python -m scenarios.schema"
+    stale = schema_docs.out_of_date()
+    assert not stale, f"out of date: {stale}; run: python -m scenarios.schema_docs"
 
 
 def test_effects_in_the_schema_come_from_the_catalogue():
-    from scenarios import schema
+    from scenarios import schema_docs
 
-    defs = schema.json_schema()["$defs"]
+    defs = schema_docs.json_schema()["$defs"]
     for cls in (*CATALOGUE.values(), *SHOCKS.values()):
         effects = defs[f"{cls.__name__}Effects"]
         assert effects["additionalProperties"] is False

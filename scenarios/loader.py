@@ -1,8 +1,11 @@
 """Scenario files: read, check and turn YAML into ``Scenario`` objects.
 
 A scenario file describes a programme portfolio (or a stress test) in plain
-YAML; the schema is documented with an example in ``docs/scenarios.md``.
-Built-in scenarios live in ``scenarios/builtin/NAME.yaml``.
+YAML; its format is declared in ``scenarios/schema.py`` (pydantic models, also
+published as ``docs/scenario.schema.json``) and documented with an example in
+``docs/scenarios.md``. Built-in scenarios live in ``scenarios/builtin/NAME.yaml``.
+This module reads the YAML (keeping the line of every key), turns the schema's
+errors into line-numbered problems and builds the ``Scenario``.
 
 Every problem in a file is reported at once, one line each, naming the
 file, the line and the field, e.g.::
@@ -21,53 +24,24 @@ months), so the same scenario written two ways has the same ``digest()``.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from core.errors import InputError
-from model.inputs.areas import FOCUS_AREAS, all_areas, resolve_areas
-from scenarios.base import Programme, month_index, month_label
+from scenarios import schema
 from scenarios.interventions import CATALOGUE
 from scenarios.scenario import Allocation, Scenario
 from scenarios.shocks import SHOCKS
 
-MODEL_START = "2021-06"
-MAX_HORIZON = 50
-DEFAULT_HORIZON = 10
-DEFAULT_BUDGET = 700_000.0
-DEFAULT_ALLOCATION_START = "2024-01"
-KINDS = ("baseline", "portfolio", "stress test")
 SUFFIXES = (".yaml", ".yml")
-
-TOP_FIELDS = (
-    "name",
-    "label",
-    "description",
-    "kind",
-    "areas",
-    "start",
-    "horizon_years",
-    "budget_eur_per_year",
-    "interventions",
-    "shocks",
-    "allocation",
-)
-LABEL_FIELDS = ("nl", "en")
-COST_FIELDS = ("capacity", "fte", "fixed_eur", "eur_per_participant")
-INTERVENTION_FIELDS = ("type", "start", "end", "areas", "intensity", *COST_FIELDS, "effects")
-SHOCK_FIELDS = ("type", "start", "end", "months", "areas", "intensity", "effects")
-ALLOCATION_FIELDS = ("screening", "start")
-
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 Path_ = tuple[str | int, ...]
 
@@ -101,7 +75,8 @@ class ScenarioError(InputError):
 
 
 # ---------------------------------------------------------------------------- public API
-def builtin_dir():
+def builtin_dir() -> Traversable:
+    """The folder of the built-in scenario files (inside the installed package)."""
     return resources.files("scenarios") / "builtin"
 
 
@@ -153,7 +128,7 @@ def validate_dict(data: object, source: str = "<scenario>") -> Scenario:
     """Check scenario content that is already in memory (e.g. ``Scenario.raw``).
 
     Problems name ``source`` and the field, but no line numbers."""
-    return _Checker(source, {}).build(data, source)
+    return _check(data, source, {}, source)
 
 
 def range_notes(scenario: Scenario) -> list[str]:
@@ -192,7 +167,7 @@ def _read(path: Path, display: str) -> Scenario:
     except OSError as exc:
         raise InputError(f"cannot read {display}: {exc.strerror or exc}") from None
     data, lines = _compose(text, display)
-    return _Checker(display, lines).build(data, str(path))
+    return _check(data, display, lines, str(path))
 
 
 def _compose(text: str, display: str) -> tuple[object, dict[Path_, int]]:
@@ -300,461 +275,123 @@ def _dotted(path: Path_) -> str:
     return text
 
 
-def _choices(items) -> str:
-    return ", ".join(items)
-
-
-def _got(value: object) -> str:
-    """How a wrong value is shown in a message ("text 'abc'", "number 5", "a list")."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"yes/no value {str(value).lower()}"
-    if isinstance(value, dt.date):
-        return f"date {value}"
-    if isinstance(value, str):
-        return f"text {value!r}"
-    if isinstance(value, int | float):
-        return f"number {value:g}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
 # ---------------------------------------------------------------------------- checking
-class _Checker:
-    """Collects every problem of one file, then builds the Scenario or raises."""
+def _check(data: object, display: str, lines: dict[Path_, int], source: str) -> Scenario:
+    """Validate with the declared schema; every problem as a line-numbered Problem."""
+    try:
+        doc = schema.validate(data)
+    except ValidationError as exc:
+        problems = [_problem(error, display, lines) for error in exc.errors()]
+        problems.sort(key=lambda p: p.line or 0)
+        raise ScenarioError(display, problems) from None
+    return _scenario(schema.normalised(doc), source)
 
-    def __init__(self, display: str, lines: dict[Path_, int]) -> None:
-        self.display, self.lines = display, lines
-        self.problems: list[Problem] = []
-        self.horizon_months: int | None = DEFAULT_HORIZON * 12
-        self.area_keys: list[str] | None = None
 
-    # ---------------------------------------------------------------- helpers
-    def line(self, path: Path_) -> int | None:
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path)
+def _problem(error: Mapping[str, Any], display: str, lines: dict[Path_, int]) -> Problem:
+    path, here = schema.locate(error["loc"])
+    _, parent = schema.locate(error["loc"][:-1]) if error["loc"] else (None, None)
+    at = path  # the line of the field, or of the nearest enclosing one the file has
+    while at not in lines and at:
+        at = at[:-1]
+    return Problem(display, lines.get(at), _dotted(path), _message(error, path, here, parent))
 
-    def problem(self, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.display, self.line(path), _dotted(path), message))
 
-    def mapping(self, value, path: Path_, allowed: tuple[str, ...], required=()) -> dict | None:
-        if not isinstance(value, dict):
-            what = "the file must hold the fields" if not path else "must be a mapping of"
-            self.problem(path, f"{what} {_choices(allowed)}, got {_got(value)}")
-            return None
-        for key in value:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.problem(
-                    (*path, key), f"unknown field{hint}; allowed fields: {_choices(allowed)}"
-                )
-        for key in required:
-            if key not in value or value[key] is None:
-                self.problem((*path, key), "missing required field")
-        return value
+def _is_section(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
 
-    def text(self, value, path: Path_) -> str | None:
-        if not isinstance(value, str) or not value.strip():
-            self.problem(path, f"must be text, got {_got(value)}")
-            return None
-        return value.strip()
 
-    def number(
-        self,
-        value,
-        path: Path_,
-        low: float | None = 0.0,
-        high: float | None = None,
-        whole: bool = False,
-        what: str = "number",
-    ) -> float | None:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if whole and ok and isinstance(value, float) and not value.is_integer():
-            ok = False
-        if not ok:
-            kind = "a whole number" if whole else "a number"
-            self.problem(path, f"must be {kind}, got {_got(value)}")
-            return None
-        try:
-            finite = math.isfinite(value)
-        except OverflowError:  # an enormous whole number
-            finite = False
-        if not finite:
-            self.problem(path, f"must be a finite {what}, got {value}")
-            return None
-        if low is not None and value < low:
-            self.problem(
-                path,
-                f"must not be negative, got {value:g}"
-                if low == 0
-                else f"must be at least {low:g}, got {value:g}",
+def _message(error: Mapping[str, Any], path: Path_, here: Any, parent: Any) -> str:
+    """Pydantic's error in the words of this project (its own checks already have them)."""
+    kind, value, ctx = error["type"], error["input"], error.get("ctx") or {}
+    got = schema.describe(value)
+    if kind == "missing" or (value is None and _required(parent, path)):
+        return "missing required field"
+    if kind == "extra_forbidden":
+        allowed = list(parent.model_fields) if _is_section(parent) else []
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        if _is_section(parent) and issubclass(parent, schema.Effects):
+            return (
+                f"unknown effect{hint} of {parent.programme.key}; "
+                f"its effects are: {', '.join(allowed)}"
             )
-            return None
-        if high is not None and value > high:
-            self.problem(path, f"must be at most {high:g}, got {value:g}")
-            return None
-        return int(value) if whole else float(value)
+        return f"unknown field{hint}; allowed fields: {', '.join(allowed)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if not path:
+            if value is None:
+                return "the file is empty; see docs/scenarios.md for an example"
+            return f"the file must hold {here.expects()}, got {got}"
+        return f"must be {_mapping_of(here, path)}, got {got}"
+    if kind in ("float_type", "float_parsing"):
+        if isinstance(value, int) and not isinstance(value, bool):  # too large for a float
+            return f"must be a finite number, got {value}"
+        return f"must be a number, got {got}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, got {got}"
+    if kind == "finite_number":
+        return f"must be a finite number, got {value}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return _range_message(kind, ctx, value, path, parent)
+    if kind == "string_type":
+        return f"must be text, got {got}"
+    if kind in ("string_too_short", "too_short"):
+        return "must not be empty"
+    if kind == "list_type":
+        return f"must be a list, got {got}"
+    if kind == "literal_error" and get_origin(here) is Literal:
+        choices = ", ".join(map(str, get_args(here)))
+        shown = repr(value) if isinstance(value, str) else got
+        return f"unknown {path[-1]} {shown}; choose one of: {choices}"
+    return error["msg"]  # the schema's own checks, and any rare pydantic error
 
-    def month(self, value, path: Path_, last_ok: bool = False) -> int | None:
-        """Month index of a 'YYYY-MM' value within the horizon (None if not)."""
-        match = MONTH.match(value) if isinstance(value, str) else None
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            self.problem(
-                path,
-                f"write the month as 'YYYY-MM' in quotes (e.g. '2024-01'), got {_got(value)}",
-            )
-            return None
-        index = month_index(value)
-        if index < 0:
-            self.problem(path, f"{value!r} is before the model start {MODEL_START}")
-            return None
-        if self.horizon_months is not None:
-            limit = self.horizon_months if last_ok else self.horizon_months - 1
-            if index > limit:
-                end = month_label(self.horizon_months)
-                latest = f"the latest is {month_label(limit)}" if not last_ok else ""
-                self.problem(
-                    path,
-                    f"{value!r} is after the end of the horizon ({MODEL_START} to {end}, "
-                    f"horizon_years {self.horizon_months // 12}){'; ' + latest if latest else ''}",
-                )
-                return None
-        return index
 
-    def areas(self, value, path: Path_, within: list[str] | None = None) -> list[str] | None:
-        """Buurt keys for a list of names or codes; 'all' means all 44 buurten, or all of
-        ``within`` (the scenario's buurten) for an intervention or shock."""
-        if not isinstance(value, list) or not value:
-            self.problem(
-                path,
-                f"must be a list of buurten (names or CBS codes), got {_got(value)}",
-            )
-            return None
-        keys: list[str] = []
-        bad = False
-        for i, item in enumerate(value):
-            if not isinstance(item, str):
-                self.problem((*path, i), f"must be a buurt name or CBS code, got {_got(item)}")
-                bad = True
-                continue
-            if item.strip().lower() == "all" and within is not None:
-                keys.extend(k for k in within if k not in keys)  # all of the scenario's
-                continue
-            try:
-                found = resolve_areas([item])
-            except InputError as exc:
-                self.problem((*path, i), str(exc))
-                bad = True
-                continue
-            keys.extend(a.key for a in found if a.key not in keys)
-        return None if bad else keys
+def _required(parent: Any, path: Path_) -> bool:
+    """An empty value ('name:' with nothing after it) of a field that must be given."""
+    field = parent.model_fields.get(path[-1]) if _is_section(parent) and path else None
+    return field is not None and field.is_required()
 
-    # ---------------------------------------------------------------- the document
-    def build(self, data, source: str) -> Scenario:
-        raw = self.check(data)
-        if self.problems:
-            self.problems.sort(key=lambda p: p.line or 0)
-            raise ScenarioError(self.display, self.problems)
-        return _scenario(raw, source)
 
-    def check(self, data) -> dict:
-        if data is None:
-            self.problem((), "the file is empty; see docs/scenarios.md for an example")
-            return {}
-        doc = self.mapping(data, (), TOP_FIELDS, required=("name", "label"))
-        if doc is None:
-            return {}
-        raw: dict = {}
+def _mapping_of(here: Any, path: Path_) -> str:
+    """What a mapping at ``path`` holds, for 'must be a mapping of ...'."""
+    if _is_section(here):
+        return here.expects()
+    if path[-1] == "effects":  # of a programme whose type is unknown
+        return schema.Effects.expects()
+    members = (
+        schema.tagged_members(schema.plain(get_args(here)[1])) if get_origin(here) is dict else {}
+    )
+    nouns = {getattr(schema.plain(m), "noun", "") for m in members.values()}
+    noun = f"{nouns.pop()} " if len(nouns) == 1 else ""
+    return f"a mapping of names to {noun}settings"
 
-        if doc.get("name") is not None:
-            name = doc["name"]
-            if not isinstance(name, str) or not SLUG.match(name):
-                self.problem(
-                    ("name",),
-                    "must be a short lower-case name of letters, digits and hyphens "
-                    f"(e.g. 'debt-first'), got {_got(name)}",
-                )
-            else:
-                raw["name"] = name
-        if doc.get("label") is not None:
-            raw["label"] = self.bilingual(doc["label"], ("label",))
-        if doc.get("description") is not None:
-            desc = doc["description"]
-            raw["description"] = (
-                self.bilingual(desc, ("description",), required=False)
-                if isinstance(desc, dict)
-                else self.text(desc, ("description",))
-            )
-        kind = doc.get("kind", "portfolio")
-        if not isinstance(kind, str) or kind not in KINDS:
-            shown = repr(kind) if isinstance(kind, str) else _got(kind)
-            self.problem(("kind",), f"unknown kind {shown}; choose one of: {_choices(KINDS)}")
-            kind = None
-        raw["kind"] = kind
 
-        if "start" in doc and doc["start"] != MODEL_START:
-            self.problem(
-                ("start",),
-                f"the model always starts in {MODEL_START} (June 2021), got {_got(doc['start'])}; "
-                f"remove 'start' or write start: '{MODEL_START}'",
-            )
-        raw["start"] = MODEL_START
-        horizon = self.number(
-            doc.get("horizon_years", DEFAULT_HORIZON),
-            ("horizon_years",),
-            low=1,
-            high=MAX_HORIZON,
-            whole=True,
+def _range_message(kind: str, ctx: Mapping, value: Any, path: Path_, parent: Any) -> str:
+    if kind == "greater_than_equal":
+        low = ctx["ge"]
+        text = (
+            f"must not be negative, got {value:g}"
+            if low == 0
+            else (f"must be at least {low:g}, got {value:g}")
         )
-        self.horizon_months = None if horizon is None else 12 * horizon
-        raw["horizon_years"] = horizon
-        raw["budget_eur_per_year"] = self.number(
-            doc.get("budget_eur_per_year", DEFAULT_BUDGET), ("budget_eur_per_year",)
+    else:
+        high = ctx["le"]
+        text = (
+            f"must not be positive, got {value:g}"
+            if high == 0
+            else (f"must be at most {high:g}, got {value:g}")
         )
-        if "areas" in doc:
-            self.area_keys = self.areas(doc["areas"], ("areas",))
-        else:
-            self.area_keys = [all_areas()[code].key for code in FOCUS_AREAS]
-        raw["areas"] = self.area_keys
-
-        raw["interventions"] = self.programmes(doc.get("interventions"), "interventions")
-        raw["shocks"] = self.programmes(doc.get("shocks"), "shocks")
-        if doc.get("allocation") is not None:
-            raw["allocation"] = self.allocation(doc["allocation"])
-        self.consistency(kind, doc, raw)
-        return raw
-
-    def bilingual(self, value, path: Path_, required: bool = True) -> dict | None:
-        if not isinstance(value, dict):
-            self.problem(
-                path,
-                f"must be a mapping with 'nl' (Nederlands) and 'en' (English) text, got "
-                f"{_got(value)}",
-            )
-            return None
-        self.mapping(value, path, LABEL_FIELDS, required=LABEL_FIELDS if required else ())
-        return {
-            lang: self.text(value[lang], (*path, lang))
-            for lang in LABEL_FIELDS
-            if value.get(lang) is not None
-        }
-
-    def programmes(self, value, group: str) -> dict:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.problem(
-                (group,),
-                f"must be a mapping of names to {group[:-1]} settings, got {_got(value)}",
-            )
-            return {}
-        out = {}
-        for name, spec in value.items():
-            path = (group, name)
-            if not SLUG.match(str(name)):
-                self.problem(
-                    path,
-                    "name must be lower-case letters, digits, '-' or '_' (e.g. 'debt-visits')",
-                )
-            if group == "interventions":
-                out[name] = self.intervention(spec, path)
-            else:
-                out[name] = self.shock(spec, path)
-        return out
-
-    def programme_type(self, spec: dict, path: Path_, registry: Mapping, what: str):
-        kind = spec.get("type")
-        if kind is None:
-            return None
-        if not isinstance(kind, str) or kind not in registry:
-            close = difflib.get_close_matches(str(kind), list(registry), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            shown = repr(kind) if isinstance(kind, str) else _got(kind)
-            self.problem(
-                (*path, "type"),
-                f"unknown {what} {shown}{hint}; choose one of: {_choices(registry)}",
-            )
-            return None
-        return registry[kind]
-
-    def common(self, spec: dict, path: Path_, cls: type[Programme] | None) -> dict:
-        """start, end, areas, intensity and effects (shared by interventions and shocks)."""
-        out: dict = {"type": spec.get("type") if cls else None}
-        first = None
-        if spec.get("start") is not None:
-            first = self.month(spec["start"], (*path, "start"))
-            out["start"] = spec["start"]
-        if spec.get("end") is not None:
-            last = self.month(spec["end"], (*path, "end"), last_ok=True)
-            if first is not None and last is not None and last <= first:
-                self.problem(
-                    (*path, "end"),
-                    f"end {spec['end']!r} must be after start {spec['start']!r} "
-                    "(end is the first month it no longer runs)",
-                )
-            out["end"] = spec["end"]
-        if spec.get("areas") is not None:
-            keys = self.areas(spec["areas"], (*path, "areas"), within=self.area_keys)
-            if keys is not None and self.area_keys is not None:
-                outside = [k for k in keys if k not in self.area_keys]
-                if outside:
-                    self.problem(
-                        (*path, "areas"),
-                        f"{_choices(outside)} not among the scenario's buurten "
-                        f"({_choices(self.area_keys)}); add it to the top-level 'areas'",
-                    )
-            out["areas"] = keys
-        out["intensity"] = self.number(spec.get("intensity", 1.0), (*path, "intensity"))
-        if spec.get("effects") is not None:
-            out["effects"] = self.effects(spec["effects"], (*path, "effects"), cls)
-        return out
-
-    def effects(self, value, path: Path_, cls: type[Programme] | None) -> dict:
-        if not isinstance(value, dict):
-            self.problem(path, f"must be a mapping of effect names to numbers, got {_got(value)}")
-            return {}
-        out = {}
-        for name, number in value.items():
-            if cls is None:  # unknown type: effect names cannot be checked
-                continue
-            if name not in cls.EFFECTS:
-                close = difflib.get_close_matches(str(name), list(cls.EFFECTS), n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.problem(
-                    (*path, name),
-                    f"unknown effect{hint} of {cls.key}; its effects are: {_choices(cls.EFFECTS)}",
-                )
-                continue
-            param = cls.EFFECTS[name]
-            x = self.number(number, (*path, name), low=None)
-            if x is None:
-                continue
-            if param.low >= 0 and x < 0:
-                self.problem((*path, name), f"must not be negative, got {x:g} ({param.unit})")
-            elif param.high <= 0 and x > 0:
-                self.problem(
-                    (*path, name),
-                    f"must not be positive, got {x:g} ({param.unit}; a fall is negative)",
-                )
-            elif param.unit.startswith("share") and x > 1:
-                self.problem((*path, name), f"is a share and must be at most 1, got {x:g}")
-            else:
-                out[name] = x
-        return out
-
-    def intervention(self, spec, path: Path_) -> dict:
-        spec = self.mapping(spec, path, INTERVENTION_FIELDS, required=("type", "start"))
-        if spec is None:
-            return {}
-        cls = self.programme_type(spec, path, CATALOGUE, "intervention")
-        out = self.common(spec, path, cls)
-        for name in COST_FIELDS:
-            if spec.get(name) is not None:
-                out[name] = self.number(spec[name], (*path, name))
-        return _drop_none(out)
-
-    def shock(self, spec, path: Path_) -> dict:
-        spec = self.mapping(spec, path, SHOCK_FIELDS, required=("type", "start"))
-        if spec is None:
-            return {}
-        cls = self.programme_type(spec, path, SHOCKS, "shock")
-        has_end, has_months = spec.get("end") is not None, spec.get("months") is not None
-        if has_end and has_months:
-            self.problem((*path, "months"), "give either 'end' or 'months', not both")
-        elif not has_end and not has_months:
-            self.problem((*path, "end"), "missing required field: a shock needs 'end' or 'months'")
-        out = self.common(spec, path, cls)
-        if has_months and not has_end:
-            months = self.number(spec["months"], (*path, "months"), low=1, whole=True)
-            first = (
-                month_index(spec["start"])
-                if isinstance(spec.get("start"), str) and MONTH.match(spec["start"])
-                else None
-            )
-            if months is not None and first is not None:
-                end = first + months
-                if self.horizon_months is not None and end > self.horizon_months:
-                    self.problem(
-                        (*path, "months"),
-                        f"{months} months from {spec['start']} ends in {month_label(end)}, "
-                        f"after the end of the horizon ({month_label(self.horizon_months)})",
-                    )
-                out["end"] = month_label(end)
-        return _drop_none(out)
-
-    def allocation(self, value) -> dict:
-        spec = self.mapping(value, ("allocation",), ALLOCATION_FIELDS, required=("screening",))
-        if spec is None:
-            return {}
-        out = {
-            "screening": self.number(spec.get("screening"), ("allocation", "screening"), high=1)
-            if spec.get("screening") is not None
-            else None,
-            "start": spec.get("start", DEFAULT_ALLOCATION_START),
-        }
-        self.month(out["start"], ("allocation", "start"))
-        return _drop_none(out)
-
-    def consistency(self, kind: str | None, doc: dict, raw: dict) -> None:
-        has = {k: bool(doc.get(k)) for k in ("interventions", "shocks", "allocation")}
-        if kind == "baseline":
-            for key, present in has.items():
-                if present:
-                    self.problem(
-                        (key,),
-                        "a baseline has no interventions, shocks or allocation policy; "
-                        "remove it or set kind: portfolio (or 'stress test' with shocks)",
-                    )
-        elif kind == "portfolio":
-            if has["shocks"]:
-                self.problem(
-                    ("shocks",),
-                    "a portfolio has no shocks; set kind: 'stress test' to test the "
-                    "portfolio under a shock",
-                )
-            if not has["interventions"] and not has["allocation"]:
-                self.problem(
-                    ("interventions",),
-                    "a portfolio needs at least one intervention (or an allocation policy); "
-                    "for no programme at all use kind: baseline",
-                )
-        elif kind == "stress test" and not has["shocks"]:
-            self.problem(("shocks",), "a stress test needs at least one shock")
-
-
-def _drop_none(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v is not None}
+    if _is_section(parent) and issubclass(parent, schema.Effects):  # name the unit
+        unit = parent.programme.EFFECTS[path[-1]].unit
+        fall = "; a fall is negative" if kind == "less_than_equal" and ctx["le"] == 0 else ""
+        text += f" ({unit}{fall})"
+    return text
 
 
 # ---------------------------------------------------------------------------- building
 def _scenario(raw: dict, source: str) -> Scenario:
     """Turn checked, normalised content into a fresh Scenario."""
-    interventions = {}
-    for name, spec in raw["interventions"].items():
-        cls = CATALOGUE[spec["type"]]
-        interventions[name] = cls(
-            start=spec["start"],
-            end=spec.get("end"),
-            areas=spec.get("areas"),
-            intensity=spec["intensity"],
-            **{k: spec[k] for k in COST_FIELDS if k in spec},
-            **spec.get("effects", {}),
-        )
-    shocks = {}
-    for name, spec in raw["shocks"].items():
-        shocks[name] = SHOCKS[spec["type"]](
-            start=spec["start"],
-            end=spec["end"],
-            areas=spec.get("areas"),
-            intensity=spec["intensity"],
-            **spec.get("effects", {}),
-        )
+    interventions = {n: _programme(CATALOGUE, spec) for n, spec in raw["interventions"].items()}
+    shocks = {n: _programme(SHOCKS, spec) for n, spec in raw["shocks"].items()}
     alloc = raw.get("allocation")
     allocation = Allocation(alloc["screening"], alloc["start"]) if alloc else Allocation()
     desc = raw.get("description", "")
@@ -776,6 +413,12 @@ def _scenario(raw: dict, source: str) -> Scenario:
     )
 
 
+def _programme(registry: Mapping[str, type], spec: dict):
+    """A new intervention or shock object from its checked settings."""
+    settings = {k: v for k, v in spec.items() if k not in ("type", "effects")}
+    return registry[spec["type"]](**settings, **spec.get("effects", {}))
+
+
 def description(scenario: Scenario, lang: str = "en") -> str:
     """The scenario's description in Dutch ('nl') or English ('en') if the file has it."""
     desc = scenario.raw.get("description", scenario.description)
@@ -785,4 +428,5 @@ def description(scenario: Scenario, lang: str = "en") -> str:
 
 
 def label(scenario: Scenario, lang: str = "en") -> str:
+    """The scenario's title in Dutch ('nl') or English."""
     return scenario.label_nl if lang == "nl" else scenario.label_en

@@ -576,3 +576,62 @@ interventions:
     assert s.interventions["meet-all"].areas == ["nazareth", "pottenberg"]
     (p,) = problems_of(tmp_path, "name: &a [*a]\n")
     assert "refers to itself" in str(p)
+
+
+# ----------------------------------------------------------------- the published schema
+def test_published_schema_and_field_tables_are_up_to_date():
+    from scenarios import schema_docs
+
+    stale = schema_docs.out_of_date()
+    assert not stale, f"out of date: {stale}; run: python -m scenarios.schema_docs"
+
+
+def test_effects_in_the_schema_come_from_the_catalogue():
+    from scenarios import schema_docs
+
+    defs = schema_docs.json_schema()["$defs"]
+    for cls in (*CATALOGUE.values(), *SHOCKS.values()):
+        effects = defs[f"{cls.__name__}Effects"]
+        assert effects["additionalProperties"] is False
+        assert list(effects["properties"]) == list(cls.EFFECTS), cls.key
+        for name, param in cls.EFFECTS.items():
+            prop = effects["properties"][name]
+            assert prop["default"] == param.default
+            share = param.unit.startswith("share")
+            if param.low >= 0:  # the sign of the plausible range; a share at most 1
+                bounds = (0, 1 if share else None)
+            else:
+                bounds = (None, 0 if param.high <= 0 else None)
+            assert (prop.get("minimum"), prop.get("maximum")) == bounds, (cls.key, name)
+        assert defs[cls.__name__]["properties"]["type"]["const"] == cls.key
+
+
+def test_builtins_and_docs_example_pass_the_published_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+
+    import yaml
+
+    published = json.loads((REPO / "docs" / "scenario.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(published)
+    check = jsonschema.Draft202012Validator(published)
+    for name in builtin_names():
+        data = yaml.safe_load(builtin_path(name).read_text(encoding="utf-8"))
+        assert not list(check.iter_errors(data)), name
+    wrong = yaml.safe_load(variant(15, "      reach_rate: 0.6").replace("700000", "-1"))
+    assert {tuple(e.absolute_path)[:1] for e in check.iter_errors(wrong)} == {
+        ("budget_eur_per_year",),
+        ("interventions",),
+    }
+
+
+def test_editor_schema_comment_is_allowed(tmp_path):
+    text = "# yaml-language-server: $schema=../docs/scenario.schema.json\n" + MINIMAL
+    assert validate_file(write(tmp_path, text)).name == "my-plan"
+
+
+def test_blank_text_and_empty_values(tmp_path):
+    (blank,) = problems_of(tmp_path, "name: x\nlabel: {nl: '  ', en: b}\nkind: baseline\n")
+    assert (blank.field, blank.message) == ("label.nl", "must not be empty")
+    (empty,) = problems_of(tmp_path, "name:\nlabel: {nl: a, en: b}\nkind: baseline\n")
+    assert (empty.field, empty.message) == ("name", "missing required field")

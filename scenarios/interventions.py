@@ -710,7 +710,7 @@ class AllocationSocialManagement(Intervention):
         mask = self.area_mask(model)
         scale = min(self.intensity, 1.0)
         screening = levers.writable(model, "alloc_screening")
-        current = np.where(np.isnan(screening), model.p["alloc.screening"], screening)
+        current = np.where(np.isnan(screening), model.p.alloc.screening, screening)
         screening[:] = np.where(
             mask, np.maximum(current, scale * self.effect["screening"]), screening
         )

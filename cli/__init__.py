@@ -2,7 +2,7 @@
 
 # the survey emulator declares survey.* beside its code and registers them on import,
 # so that --set and manifests know them before any model starts
-import calibration.emulator  # noqa: E402, F401, I001
+import calibration.emulator  # noqa: F401
 from cli import (  # noqa: F401  (registers commands)
     app_command,
     calibrate,

@@ -14,11 +14,15 @@ calibration priors and app controls.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
+import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 
 from core.errors import InputError
-from model import initial_state
+from model import indicators, initial_state
 from model.inputs import geometry, synthesis
 from model.param_spec import Param
 from model.processes import PROCESSES
@@ -57,6 +61,34 @@ register(geometry.PARAMETERS)
 register(initial_state.PARAMETERS)
 for _process in PROCESSES:
     register(_process.parameters)
+
+
+# ``p.group.name`` read in a module's source (p is m.p, self.p or model.p there)
+_TYPED_READ = re.compile(r"(?<![\w.])(?:(?:m|self|model)\.)?p\.([a-z_]+)\.([A-Za-z_0-9]+)\b")
+
+
+def typed_reads(source: str) -> set[str]:
+    """The parameter names a module's source reads as ``p.group.name``."""
+    return {f"{g}.{n}" for g, n in _TYPED_READ.findall(source)}
+
+
+@functools.cache
+def _model_reads() -> frozenset[tuple[str, str]]:
+    modules = [initial_state, indicators, *(sys.modules[p.step.__module__] for p in PROCESSES)]
+    return frozenset(
+        (name, m.__name__)
+        for m in modules
+        for name in typed_reads(Path(m.__file__).read_text(encoding="utf-8"))
+    )
+
+
+def check_reads(values: Mapping[str, float]) -> None:
+    """Fail at model start, not mid-run, if model code reads a parameter nobody declared."""
+    unknown = sorted(
+        f"{name} (in {module})" for name, module in _model_reads() if name not in values
+    )
+    if unknown:
+        raise InputError(f"model code reads undeclared parameters: {', '.join(unknown)}")
 
 
 def defaults() -> dict[str, float]:

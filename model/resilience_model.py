@@ -43,7 +43,7 @@ from model.inputs import Inputs, load_inputs
 from model.mathutil import in_slots, is_any
 from model.network import TieNetwork
 from model.param_spec import typed
-from model.params import resolve
+from model.params import check_reads, resolve
 from model.processes import PROCESSES, START_ORDER, services, stress
 from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
@@ -85,6 +85,7 @@ class ResilienceModel(mesa.Model):
         self.month_costs: dict[str, np.ndarray] = {}
         self.areas = list(inputs.areas)
         self.param_values = resolve(params)  # by name, for manifests and records
+        check_reads(self.param_values)
         self.p = typed(self.param_values)  # typed reads: m.p.stress.w_debt
         self.month = 0
         names = [process.name for process in PROCESSES] + ["init"]

@@ -16,6 +16,7 @@ zero intensity changes nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -42,22 +43,29 @@ EUR_PER_FTE = Param(
 )
 
 
-def cost_params(key: str, source: str, **values: float) -> tuple[Param, ...]:
-    """Declare an intervention's unit costs as parameters ``cost.<key>.<field>``, with
-    the class's cost source; the range (half to double) is an assumption."""
-    return tuple(
-        Param(
-            f"cost.{key}.{field}",
-            float(value),
-            0.5 * value,
-            2.0 * value,
-            COST_FIELDS[field][0],
-            COST_FIELDS[field][1],
-            f"{source}; range assumption: half to double",
-            role=COST_FIELDS[field][2],
+def cost_params(key: str, source: str, values: Mapping[str, float]) -> tuple[Param, ...]:
+    """Declare an intervention's unit costs as parameters, each named in full
+    (``cost.<key>.<field>``) with the class's cost source; the range (half to
+    double) is an assumption."""
+    params = []
+    for name, value in values.items():
+        field = name.removeprefix(f"cost.{key}.")
+        if field not in COST_FIELDS:
+            raise ValueError(f"{name}: expected cost.{key}.<one of {', '.join(COST_FIELDS)}>")
+        unit, description, role = COST_FIELDS[field]
+        params.append(
+            Param(
+                name,
+                float(value),
+                0.5 * value,
+                2.0 * value,
+                unit,
+                description,
+                f"{source}; range assumption: half to double",
+                role=role,
+            )
         )
-        for field, value in values.items()
-    )
+    return tuple(params)
 
 
 START_YEAR, START_MONTH = 2021, 6

@@ -66,7 +66,11 @@ class EarlyDebtSignalling(Intervention):
         f"{FTE_SOURCE}; capacity of about 250 contacted households per FTE a year "
         "is an own estimate ('a few hundred contacts', research note section 7)"
     )
-    COSTS = cost_params(key, cost_source, fte=2.0, capacity=500.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {"cost.early_debt_signalling.fte": 2.0, "cost.early_debt_signalling.capacity": 500.0},
+    )
     EFFECTS = {
         "reach": _p(
             "reach",
@@ -161,7 +165,14 @@ class DebtCounsellingCapacity(Intervention):
         f"EUR 2,200 per household trajectory, derived from Nijmegen 2015 ({PRIORS} "
         "cost.shv_per_household)"
     )
-    COSTS = cost_params(key, cost_source, capacity=60.0, eur_per_participant=2200.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.debt_counselling_capacity.capacity": 60.0,
+            "cost.debt_counselling_capacity.eur_per_participant": 2200.0,
+        },
+    )
     EFFECTS = {
         "dropout_reduction": _p(
             "dropout_reduction",
@@ -215,7 +226,14 @@ class BenefitTakeupOutreach(Intervention):
     cost_source = (
         f"own estimate: mailings and materials EUR 25,000 a year plus 0.3 FTE ({FTE_SOURCE})"
     )
-    COSTS = cost_params(key, cost_source, fixed_eur=25000.0, fte=0.3)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.benefit_takeup_outreach.fixed_eur": 25000.0,
+            "cost.benefit_takeup_outreach.fte": 0.3,
+        },
+    )
     EFFECTS = {
         "takeup": _p(
             "takeup",
@@ -252,7 +270,7 @@ class OutreachSocialWork(Intervention):
         "cheaper and better), Bouman 2009 RCT (home visits to older people: no effect)"
     )
     cost_source = FTE_SOURCE
-    COSTS = cost_params(key, cost_source, fte=2.0)
+    COSTS = cost_params(key, cost_source, {"cost.outreach_social_work.fte": 2.0})
     EFFECTS = {
         "cases_per_fte": _p(
             "cases_per_fte",
@@ -300,7 +318,9 @@ class MeetingPlace(Intervention):
         "(social access weakest); Stichting de Buurt 2025 (benefits 2.5x costs)"
     )
     cost_source = f"own estimate: rent and activities EUR 40,000 a year plus 0.8 FTE ({FTE_SOURCE})"
-    COSTS = cost_params(key, cost_source, fixed_eur=40000.0, fte=0.8)
+    COSTS = cost_params(
+        key, cost_source, {"cost.meeting_place.fixed_eur": 40000.0, "cost.meeting_place.fte": 0.8}
+    )
     EFFECTS = {
         "participation": _p(
             "participation",
@@ -364,7 +384,14 @@ class LonelinessProgramme(Intervention):
     )
     months_enrolled = 12
     cost_source = f"own estimate EUR 300-1,000 per participant ({PRIORS}; research note section 7)"
-    COSTS = cost_params(key, cost_source, capacity=60.0, eur_per_participant=650.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.loneliness_programme.capacity": 60.0,
+            "cost.loneliness_programme.eur_per_participant": 650.0,
+        },
+    )
     EFFECTS = {
         "loneliness_d": _p(
             "loneliness_d",
@@ -405,7 +432,11 @@ class ParticipationBudget(Intervention):
         f"budget EUR 45,000 per wijk a year (Deventer; {PRIORS} cost.wijkbudget) "
         f"plus 0.2 FTE support ({FTE_SOURCE})"
     )
-    COSTS = cost_params(key, cost_source, fixed_eur=45000.0, fte=0.2)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {"cost.participation_budget.fixed_eur": 45000.0, "cost.participation_budget.fte": 0.2},
+    )
     EFFECTS = {
         "influence_gain": _p(
             "influence_gain",
@@ -468,7 +499,14 @@ class EmploymentGuidance(Intervention):
     )
     months_enrolled = 12
     cost_source = "assumption: per-trajectory cost not found; EUR 3,000 a year of coaching"
-    COSTS = cost_params(key, cost_source, capacity=40.0, eur_per_participant=3000.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.employment_guidance.capacity": 40.0,
+            "cost.employment_guidance.eur_per_participant": 3000.0,
+        },
+    )
     EFFECTS = {
         "job_finding": _p(
             "job_finding",
@@ -515,7 +553,15 @@ class PositiveHealth(Intervention):
         "cost.buurtsportcoach_rijk_share); EUR 150 activity costs per participant "
         "(assumption)"
     )
-    COSTS = cost_params(key, cost_source, fte=1.0, capacity=80.0, eur_per_participant=150.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.positive_health.fte": 1.0,
+            "cost.positive_health.capacity": 80.0,
+            "cost.positive_health.eur_per_participant": 150.0,
+        },
+    )
     EFFECTS = {
         "health_gain": _p(
             "health_gain",
@@ -562,7 +608,14 @@ class ParentingSupport(Intervention):
     evidence = "assumption: no effect size in the research notes; small relief assumed"
     months_enrolled = 12
     cost_source = "assumption: EUR 1,500 per family a year of light home-based support"
-    COSTS = cost_params(key, cost_source, capacity=30.0, eur_per_participant=1500.0)
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.parenting_support.capacity": 30.0,
+            "cost.parenting_support.eur_per_participant": 1500.0,
+        },
+    )
     EFFECTS = {
         "relief": _p(
             "relief",
@@ -618,7 +671,13 @@ class HousingRenovation(Intervention):
         "public space"
     )
     COSTS = cost_params(
-        key, cost_source, fixed_eur=50000.0, capacity=60.0, eur_per_participant=3000.0
+        key,
+        cost_source,
+        {
+            "cost.housing_renovation.fixed_eur": 50000.0,
+            "cost.housing_renovation.capacity": 60.0,
+            "cost.housing_renovation.eur_per_participant": 3000.0,
+        },
     )
     EFFECTS = {
         "quality_gain": _p(
@@ -689,7 +748,7 @@ class AllocationSocialManagement(Intervention):
         "association)"
     )
     cost_source = f"one social manager ('sociaal beheerder'), {FTE_SOURCE}"
-    COSTS = cost_params(key, cost_source, fte=1.0)
+    COSTS = cost_params(key, cost_source, {"cost.allocation_social_management.fte": 1.0})
     EFFECTS = {
         "screening": _p(
             "screening",

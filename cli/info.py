@@ -19,6 +19,9 @@ def params(
         str | None,
         typer.Argument(help="Show only names containing this text, e.g. 'debt' or 'net.'."),
     ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a Markdown table (for docs/ODD.md).")
+    ] = False,
 ) -> None:
     """List the parameters with default, plausible range, unit, role, prior and source."""
     table = Table(title="Parameters (rates per year unless the unit says otherwise)")
@@ -27,6 +30,11 @@ def params(
     shown = [p for p in all_parameters() if not search or search.lower() in p.name.lower()]
     if not shown:
         fail(f"no parameter name contains {search!r}")
+    if markdown:
+        from model.params import markdown_table
+
+        print(markdown_table(params=shown))
+        return
     for p in shown:
         table.add_row(
             p.name, f"{p.default:g}", f"{p.low:g}-{p.high:g}", p.unit, p.prior_label(), p.source

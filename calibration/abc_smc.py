@@ -59,17 +59,19 @@ QUICK_BUDGET = Budget(population=10, generations=2, max_minutes=3.0, predictive_
 
 
 def prior(plan: Plan):
-    """pyabc Distribution: uniform over each fitted parameter's registry range."""
+    """pyabc Distribution: each fitted parameter's prior as declared in the registry
+    (scipy names and plain numbers, so it pickles to Dask workers)."""
     import pyabc
 
     from model.params import PARAMS
 
     return pyabc.Distribution(
-        **{
-            name: pyabc.RV("uniform", PARAMS[name].low, PARAMS[name].high - PARAMS[name].low)
-            for name in plan.parameters
-        }
+        **{name: pyabc.RV(*_flat(PARAMS[name].scipy_prior())) for name in plan.parameters}
     )
+
+
+def _flat(spec: tuple[str, tuple[float, ...]]) -> tuple:
+    return (spec[0], *spec[1])
 
 
 def connect(cluster: str, timeout: float = 20.0):

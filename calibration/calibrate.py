@@ -153,7 +153,7 @@ def run_calibration(
         "held_out_indicators": sorted(plan.rows("holdout")["indicator"].unique()),
         "parameters": {
             name: {
-                "prior": f"uniform({PARAMS[name].low:g}, {PARAMS[name].high:g})",
+                "prior": PARAMS[name].prior_label(),
                 "default": PARAMS[name].default,
                 "unit": PARAMS[name].unit,
             }

@@ -26,6 +26,32 @@ import numpy as np
 import pandas as pd
 
 from calibration.questions import MEASURES, aggregate, answer_integer
+from model.param_spec import Param
+from model.params import register
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "survey.cohesion_answer_sd",
+        1.5,
+        0.5,
+        2.5,
+        "points (0-10)",
+        "Spread of residents' answers on the cohesion scale around their buurt's value",
+        "assumption: individual scores on the Veiligheidsmonitor cohesion scale spread widely "
+        "within a buurt; only the buurt mean is modelled",
+    ),
+    Param(
+        "survey.livability_answer_sd",
+        1.2,
+        0.5,
+        2.0,
+        "grade points (1-10)",
+        "Spread of residents' livability grades around their buurt's value",
+        "assumption: grades for the own buurt mostly lie within two points of the mean",
+    ),
+)
+register(PARAMETERS)  # the model carries these values, so --set and manifests see them
 
 
 @dataclass(frozen=True)
@@ -80,10 +106,10 @@ def answers(
         "bijstand": (hh.entitled[h] & hh.claims[h]).astype(float),
         "household_weight": 1.0 / np.maximum(household_sizes[h], 1),
         "cohesion": np.clip(
-            nbh.cohesion[a] + rng.normal(0.0, p["survey.cohesion_answer_sd"], n), 0, 10
+            nbh.cohesion[a] + rng.normal(0.0, p.survey.cohesion_answer_sd, n), 0, 10
         ),
         "livability": np.clip(
-            nbh.livability[a] + rng.normal(0.0, p["survey.livability_answer_sd"], n), 1, 10
+            nbh.livability[a] + rng.normal(0.0, p.survey.livability_answer_sd, n), 1, 10
         ),
         "nuisance": (rng.random(n) < nbh.nuisance[a]).astype(float),
     }

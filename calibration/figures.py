@@ -21,6 +21,8 @@ def posterior_marginals(
     truth: Mapping[str, float] | None = None,
 ):
     """One weighted histogram per parameter over its whole prior range."""
+    from scipy import stats
+
     from model.params import PARAMS
 
     cols = 3
@@ -31,7 +33,10 @@ def posterior_marginals(
         p = PARAMS[name]
         bins = np.linspace(p.low, p.high, 16)
         ax.hist(posterior[name], bins=bins, weights=weights, color="#1b6ca8", alpha=0.8)
-        ax.axhline(1 / 15, color="#999999", lw=1, ls=":", label="prior (uniform)")
+        kind, args = p.scipy_prior()
+        x = np.linspace(p.low, p.high, 61)
+        mass = getattr(stats, kind).pdf(x, *args) * (p.high - p.low) / 15  # per bin
+        ax.plot(x, mass, color="#999999", lw=1, ls=":", label="prior")
         ax.axvline(p.default, color="#333333", lw=1, ls="--", label="default")
         if truth and name in truth:
             ax.axvline(truth[name], color="#d1495b", lw=2, label="true value")

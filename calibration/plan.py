@@ -23,24 +23,15 @@ from calibration.questions import SURVEY_INDICATORS
 from core.errors import InputError
 from model.inputs import Inputs, inputs_from_targets
 from model.inputs.targets import standard_error
+from model.params import PARAMS, REGISTRY
 
 START_YEAR = 2021  # the model's first month is the survey month, June 2021
 SURVEY_MONTH = 6
 
-# The parameters fitted by default: uncertain rates that move the surveyed shares
-# within a few years (a sensitivity scan over their prior ranges is in docs/calibration.md).
-FITTED: tuple[str, ...] = (
-    "debt.onset_given_arrears",
-    "debt.exit",
-    "takeup.hidden_claim_rate",
-    "exit.bijstand_to_job",
-    "event.job_loss",
-    "event.expense_shock",
-    "trust.helped_gain",
-    "trust.adjust",
-    "mig.move_out",
-    "net.tie_dissolution_rate",
-)
+# The parameters fitted by default: the uncertain rates marked ``calibrate=True`` where
+# they are declared (they move the surveyed shares within a few years; a sensitivity
+# scan over their prior ranges is in docs/calibration.md).
+FITTED: tuple[str, ...] = tuple(p.name for p in REGISTRY if p.calibrate)
 
 # Held out of the fit and used to validate it: one household-finance, one social and
 # one health indicator, each moved by the fitted parameters only indirectly.
@@ -104,8 +95,6 @@ def sampling_sd(indicator: str, value: float, n: int, answer_sd: dict[str, float
 
 
 def check_parameters(names: Sequence[str]) -> tuple[str, ...]:
-    from model.params import PARAMS
-
     bad = [n for n in names if n not in PARAMS]
     if bad:
         hints = []
@@ -115,7 +104,7 @@ def check_parameters(names: Sequence[str]) -> tuple[str, ...]:
         raise InputError(
             f"--params: unknown parameter {'; '.join(hints)}; 'veerkracht params' lists all names"
         )
-    fixed = [n for n in names if PARAMS[n].low >= PARAMS[n].high]
+    fixed = [n for n in names if PARAMS[n].low >= PARAMS[n].high or PARAMS[n].prior is None]
     if fixed:
         raise InputError(f"--params: {', '.join(fixed)} has no prior range to fit")
     if len(set(names)) != len(names):

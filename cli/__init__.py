@@ -1,5 +1,8 @@
 """The ``veerkracht`` command line: one module per group of commands."""
 
+# the survey emulator declares survey.* beside its code and registers them on import,
+# so that --set and manifests know them before any model starts
+import calibration.emulator  # noqa: F401
 from cli import (  # noqa: F401  (registers commands)
     app_command,
     calibrate,

@@ -10,6 +10,7 @@ from rich.table import Table
 from cli.common import app, fail, out
 from core.errors import InputError
 from model.inputs.areas import FOCUS_AREAS, all_areas, resolve_areas
+from model.param_spec import Param
 
 
 @app.command()
@@ -18,19 +19,38 @@ def params(
         str | None,
         typer.Argument(help="Show only names containing this text, e.g. 'debt' or 'net.'."),
     ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a Markdown table (for docs/ODD.md).")
+    ] = False,
 ) -> None:
-    """List the model parameters with default, plausible range, unit and source."""
-    from model.params import REGISTRY
-
-    table = Table(title="Model parameters (rates per year unless the unit says otherwise)")
-    for col in ("name", "default", "range", "unit", "source"):
+    """List the parameters with default, plausible range, unit, role, prior and source."""
+    table = Table(title="Parameters (rates per year unless the unit says otherwise)")
+    for col in ("name", "default", "range", "unit", "role and prior", "source"):
         table.add_column(col, overflow="fold")
-    shown = [p for p in REGISTRY if not search or search.lower() in p.name.lower()]
+    shown = [p for p in all_parameters() if not search or search.lower() in p.name.lower()]
     if not shown:
         fail(f"no parameter name contains {search!r}")
+    if markdown:
+        from model.params import markdown_table
+
+        print(markdown_table(params=shown))
+        return
     for p in shown:
-        table.add_row(p.name, f"{p.default:g}", f"{p.low:g}-{p.high:g}", p.unit, p.source)
+        table.add_row(
+            p.name, f"{p.default:g}", f"{p.low:g}-{p.high:g}", p.unit, p.prior_label(), p.source
+        )
     out.print(table)
+
+
+def all_parameters() -> list[Param]:
+    """Every declared parameter: the registry (the model's and the survey emulator's,
+    which registers itself on import) and the interventions' unit costs, which travel
+    with each scenario rather than with the model."""
+    import calibration.emulator  # noqa: F401  (registers survey.*)
+    from model.params import REGISTRY
+    from scenarios.interventions import cost_parameters
+
+    return [*REGISTRY, *cost_parameters()]
 
 
 @app.command(name="areas")

@@ -246,7 +246,7 @@ def measure(m) -> np.ndarray:
     labour = adults[is_any(res.work[adults], (EMPLOYED, UNEMPLOYED))]
     cols = {
         "resilience_mean": _mean(a, res.resilience[adults], k),
-        "low_resilience_share": _share(a, res.resilience[adults] < m.p["resilience.threshold"], k),
+        "low_resilience_share": _share(a, res.resilience[adults] < m.p.resilience.threshold, k),
         "lonely_share": _share(a, res.lonely[adults] >= 2.5, k),
         "severely_lonely_share": _share(a, res.lonely[adults] >= 8.5, k),
         "financial_worries_share": _share(ha, hh.worry[hidx], k),

@@ -39,10 +39,256 @@ from model.inputs.areas import Area
 from model.inputs.geometry import place_dwellings
 from model.inputs.synthesis import synthesise
 from model.mathutil import in_slots, is_any, pick_exact, shift_for_share_above
+from model.param_spec import PRIORS, Group, Param, Prior
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
 from model.processes.life_events import illness_rate
 from model.processes.stress import HIGH_DISTRESS, LONELY, SEVERELY_LONELY
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "pop.vacancy_share",
+        0.01,
+        0.005,
+        0.05,
+        "share of dwellings",
+        "Dwellings empty at the start (frictional vacancy)",
+        "assumption: stationary with 6% of households moving a year and vacancies let within "
+        "about 2 months (alloc.vacancy_months)",
+    ),
+    Param(
+        "init.employment_rate",
+        0.78,
+        0.65,
+        0.85,
+        "share of adults 18-66 outside bijstand households",
+        "Employed share among working-age adults in households not entitled to bijstand",
+        "assumption: CBS net labour participation about 70% of 15-74 (2021), higher excluding "
+        "benefit households",
+    ),
+    Param(
+        "init.student_share_18_24",
+        0.35,
+        0.15,
+        0.60,
+        "share of 18-24 year olds",
+        "Young adults in education at the start",
+        "assumption: Maastricht is a student city",
+    ),
+    Param(
+        "init.lvb_share",
+        0.06,
+        0.04,
+        0.10,
+        "share of adults",
+        "Adults with a mild intellectual disability (LVB)",
+        "assumption: order of magnitude of SCP estimates (about 1.1 million Dutch, ~6%)",
+    ),
+    Param(
+        "init.vulnerable_lvb_multiplier",
+        2.0,
+        1.0,
+        3.0,
+        "ratio",
+        "LVB prevalence in vulnerable households relative to others",
+        "assumption: Aedes/RIGO name LVB among newcomers in corporation housing (direction only)",
+    ),
+    Param(
+        "init.vulnerable_distress_shift",
+        1.5,
+        1.0,
+        5.0,
+        "K10 points",
+        "Higher personal distress level of vulnerable households' members",
+        "assumption: RIGO/Aedes: vulnerable newcomers more often have psychological problems; "
+        "residents of buurten with >2/3 social rent report them 4x as often (nul20 2018)",
+    ),
+    Param(
+        "init.vulnerable_health_shift",
+        0.3,
+        0.1,
+        0.6,
+        "points (1-5)",
+        "Lower personal health level of vulnerable households' members",
+        "assumption: income gradient in self-rated health (RIVM: 56-58% vs 85-87% good)",
+    ),
+    Param(
+        "init.vulnerable_control_shift",
+        0.8,
+        0.3,
+        1.5,
+        "points (0-10)",
+        "Lower personal sense of control of vulnerable households' members",
+        "assumption: direction from WRR 2017 (doenvermogen)",
+    ),
+    Param(
+        "init.nontakeup_bijstand",
+        0.33,
+        0.25,
+        0.40,
+        "share of entitled households",
+        "Entitled households that do not claim bijstand at the start",
+        f"Inspectie SZW 2021 ({PRIORS} takeup.nontakeup_bijstand)",
+    ),
+    Param(
+        "init.low_control_share",
+        0.25,
+        0.15,
+        0.35,
+        "share of adults",
+        "Adults with a low sense of control (regie) at the start",
+        "assumption: no survey value available; a quarter is typical of mastery-scale cut-offs",
+    ),
+    Param(
+        "init.felt_influence_share",
+        0.25,
+        0.15,
+        0.40,
+        "share of adults",
+        "Adults who feel they have influence on their buurt at the start",
+        "assumption: no survey value available",
+    ),
+    Param(
+        "init.participation_share",
+        0.30,
+        0.25,
+        0.41,
+        "share of adults",
+        "Adults taking part in volunteering or community activities",
+        f"CBS: low-educated 31.2%, Limburg 27%, NL 41.2% ({PRIORS} init.volunteer)",
+    ),
+    Param(
+        "net.close_ties_mean",
+        4.5,
+        3.0,
+        6.0,
+        "ties per adult",
+        "Close ties wanted on average (outside the household)",
+        f"RIVM: 4-5 good contacts protect against loneliness ({PRIORS} net.close_ties_mean)",
+        prior=Prior("truncnorm", 4.5, 0.75),
+    ),
+    Param(
+        "net.close_ties_zero_share",
+        0.08,
+        0.02,
+        0.15,
+        "share of adults",
+        "Adults without any close tie outside the household",
+        f"{PRIORS} net.close_ties_zero_share (76-98% have at least one)",
+        prior=Prior("truncnorm", 0.08, 0.0325),
+    ),
+    Param(
+        "net.residence_years_mean",
+        12.0,
+        6.0,
+        20.0,
+        "years",
+        "Mean time residents have lived in the buurt at the start (sets how many local ties "
+        "they have built)",
+        "assumption: consistent with about 6% moving out a year, capped by age",
+    ),
+    Param(
+        "fin.median_income_single",
+        1900.0,
+        1500.0,
+        2300.0,
+        "EUR per month, net",
+        "Median earned income of a single working-age household in Maastricht",
+        "assumption: CBS median disposable income of singles about EUR 25k a year",
+    ),
+    Param(
+        "fin.median_income_couple",
+        3300.0,
+        2600.0,
+        4000.0,
+        "EUR per month, net",
+        "Median earned income of a working-age couple",
+        "assumption: CBS order of magnitude",
+    ),
+    Param(
+        "fin.income_sd_log",
+        0.35,
+        0.2,
+        0.5,
+        "sd of log income",
+        "Spread of household incomes around the median",
+        "assumption",
+    ),
+    Param(
+        "fin.pension_single",
+        1600.0,
+        1300.0,
+        2000.0,
+        "EUR per month, net",
+        "Income of a retired single (AOW plus a small pension)",
+        "assumption: AOW single about EUR 1,270 net (2021) plus a modest occupational pension",
+    ),
+    Param(
+        "fin.pension_couple",
+        2500.0,
+        2000.0,
+        3000.0,
+        "EUR per month, net",
+        "Income of a retired couple",
+        "assumption: AOW couple plus pensions",
+    ),
+    Param(
+        "takeup.nontakeup_toeslagen",
+        0.12,
+        0.08,
+        0.25,
+        "share of entitled",
+        "Entitled tenants not claiming rent benefit",
+        f"CPB ({PRIORS} takeup.nontakeup_toeslagen)",
+        prior=Prior("truncnorm", 0.12, 0.042499999999999996),
+    ),
+    Param(
+        "distress.trait_sd",
+        5.0,
+        3.0,
+        7.0,
+        "K10 points",
+        "Spread of personal distress levels",
+        "assumption: K10 population sd about 6",
+    ),
+    Param(
+        "control.trait_sd",
+        1.6,
+        1.0,
+        2.5,
+        "points (0-10)",
+        "Spread of personal sense of control",
+        "assumption",
+    ),
+    Param(
+        "influence.trait_sd",
+        1.6,
+        1.0,
+        2.5,
+        "points (0-10)",
+        "Spread of personal felt influence",
+        "assumption",
+    ),
+    Param(
+        "health.trait_sd",
+        0.7,
+        0.4,
+        1.0,
+        "points (1-5)",
+        "Spread of personal health",
+        "assumption",
+    ),
+    Param(
+        "trust.trait_sd",
+        1.6,
+        1.0,
+        2.5,
+        "points (0-10)",
+        "Spread of personal trust in the municipality",
+        "assumption",
+    ),
+)
 
 GOOD_HEALTH = 3.5  # self-rated 'good' or 'very good' on the 1-5 scale
 LOW_CONTROL = 4.5  # sense of control below this (0-10) counts as low
@@ -98,10 +344,10 @@ def build(m) -> None:
     hs_all, rs_all = [], []
     block_offset = 0
     for ai, area in enumerate(m.areas):
-        pop = synthesise(area, rng, p["pop.single_parent_share"], p["pop.other_multi_share"])
+        pop = synthesise(area, rng, p.pop.single_parent_share, p.pop.other_multi_share)
         m.templates.append(pop)
         n_hh = pop.hh_kind.size
-        n_dw = int(round(n_hh / (1.0 - p["pop.vacancy_share"])))
+        n_dw = int(round(n_hh / (1.0 - p.pop.vacancy_share)))
         dws = make_dwellings(m, ai, area, n_dw, block_offset, rng)
         block_offset = int(m.dwellings.block[dws].max()) + 1
         hs = m.households.add(n_hh, area=ai, kind=pop.hh_kind, background=pop.hh_background)
@@ -121,7 +367,7 @@ def build(m) -> None:
         oldest = np.zeros(m.households.size)
         np.maximum.at(oldest, m.residents.hh[rs], m.residents.age[rs])
         years = np.minimum(
-            rng.exponential(p["net.residence_years_mean"], n_hh), np.maximum(oldest[hs] - 18.0, 0.0)
+            rng.exponential(p.net.residence_years_mean, n_hh), np.maximum(oldest[hs] - 18.0, 0.0)
         )
         m.households.moved_in[hs] = -np.round(years * 12).astype(np.int32)
         hs_all.append(hs)
@@ -147,7 +393,7 @@ def make_dwellings(
             flat_share * {1: 1.8, 2: 1.3, 3: 1.0, 4: 0.6, 5: 0.3}[area.urbanisation], 0.95
         )
     flat = pick_exact(np.where(tenure == OWNER, 0.3, 1.0), round(n * flat_share), rng)
-    x, y, block = place_dwellings(area.polygons, n, flat, rng, p["geo.block_size_m"])
+    x, y, block = place_dwellings(area.polygons, n, flat, rng, p.geo.block_size_m)
     quality = np.clip(
         np.select([tenure == CORPORATION, tenure == PRIVATE_RENT], [0.55, 0.6], 0.75)
         + 0.15 * rng.standard_normal(n),
@@ -255,8 +501,8 @@ def _init_arrivals(m, hs, rs, partners, people, al, rng) -> None:
     if hs.size:
         init_work_and_income(m, hs, rs, al, rng)
         init_money(m, hs, rs, al, rng)
-    working = res.age[partners] < p["demo.retirement_age"]
-    employed = rng.random(partners.size) < p["init.employment_rate"]
+    working = res.age[partners] < p.demo.retirement_age
+    employed = rng.random(partners.size) < p.init.employment_rate
     res.work[partners] = np.where(working, np.where(employed, EMPLOYED, INACTIVE), RETIRED)
     res.wage[partners] = np.where(
         working, draw_wages(m, partners, rng), pension_per_person(m, partners)
@@ -269,9 +515,9 @@ def _init_arrivals(m, hs, rs, partners, people, al, rng) -> None:
 def init_lvb(m, rs, al: Aligner, rng) -> None:
     p, res, hh = m.p, m.residents, m.households
     adult = res.age[rs] >= 18
-    w = np.where(hh.vulnerable[res.hh[rs]], p["init.vulnerable_lvb_multiplier"], 1.0) * adult
+    w = np.where(hh.vulnerable[res.hh[rs]], p.init.vulnerable_lvb_multiplier, 1.0) * adult
     k = al.per_area(
-        res.area[rs], "lvb", lambda mask, a: scale_to_share(w[mask & adult], p["init.lvb_share"])
+        res.area[rs], "lvb", lambda mask, a: scale_to_share(w[mask & adult], p.init.lvb_share)
     )
     res.lvb[rs] = draw(w, k, rng)
 
@@ -282,17 +528,17 @@ def draw_wages(m, rs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     level = np.array([a.input("income_level") for a in m.areas])[res.area[rs]]
     vulnerable = hh.vulnerable[res.hh[rs]]
     return (
-        p["fin.median_income_single"]
+        p.fin.median_income_single
         * level
         * np.where(vulnerable, 0.75, 1.0)
-        * np.exp(p["fin.income_sd_log"] * rng.standard_normal(rs.size))
+        * np.exp(p.fin.income_sd_log * rng.standard_normal(rs.size))
     )
 
 
 def pension_per_person(m, rs: np.ndarray) -> np.ndarray:
     p, res, hh = m.p, m.residents, m.households
     alone = is_any(hh.kind[res.hh[rs]], (SINGLE, SINGLE_PARENT))
-    return np.where(alone, p["fin.pension_single"], p["fin.pension_couple"] / 2.0)
+    return np.where(alone, p.fin.pension_single, p.fin.pension_couple / 2.0)
 
 
 def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
@@ -301,8 +547,8 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     p, res, hh = m.p, m.residents, m.households
     age, role = res.age[rs], res.role[rs]
     young = (age >= 18) & (age < 25) & is_any(role, (R_CHILD, R_SINGLE, R_OTHER))
-    student = young & (rng.random(rs.size) < p["init.student_share_18_24"] / 0.8)
-    working = (age >= 18) & (age < p["demo.retirement_age"]) & ~student
+    student = young & (rng.random(rs.size) < p.init.student_share_18_24 / 0.8)
+    working = (age >= 18) & (age < p.demo.retirement_age) & ~student
     nh_total = hh.size
     lvb_any = np.bincount(res.hh[rs], weights=res.lvb[rs], minlength=nh_total)[hs] > 0
     eligible = np.bincount(res.hh[rs], weights=working, minlength=nh_total)[hs] > 0
@@ -314,14 +560,14 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
         + 0.7 * lvb_any
     )
     share = lambda mask, a: scale_to_share(  # noqa: E731
-        w[mask], target(m, a, "bijstand_share") / (1.0 - p["init.nontakeup_bijstand"])
+        w[mask], target(m, a, "bijstand_share") / (1.0 - p.init.nontakeup_bijstand)
     )
     k = al.per_area(hh.area[hs], "entitled", share)
     entitled = rng.random(hs.size) < np.minimum(k * w, 1.0)
     hh.entitled[hs] = entitled
-    hh.claimant[hs] = rng.random(hs.size) >= p["init.nontakeup_bijstand"]
+    hh.claimant[hs] = rng.random(hs.size) >= p.init.nontakeup_bijstand
     hh.claims[hs] = entitled & hh.claimant[hs]
-    hh.toeslag[hs] = rng.random(hs.size) >= p["takeup.nontakeup_toeslagen"]
+    hh.toeslag[hs] = rng.random(hs.size) >= p.takeup.nontakeup_toeslagen
 
     in_entitled = np.zeros(nh_total, dtype=bool)
     in_entitled[hs] = entitled
@@ -329,7 +575,7 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     u = rng.random(rs.size)
     work = np.full(rs.size, CHILD, dtype=np.int8)
     work[student] = STUDENT
-    work[age >= p["demo.retirement_age"]] = RETIRED
+    work[age >= p.demo.retirement_age] = RETIRED
     # every non-entitled working-age household has an earner (its first working adult);
     # the other working adults are employed at the rate that makes the overall share
     # init.employment_rate
@@ -337,7 +583,7 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     first_slot = _first_of_group(res.hh[cand], cand, nh_total)
     earner = in_slots(rs, first_slot[first_slot >= 0])
     n_others = max(cand.size - int(earner.sum()), 1)
-    other_rate = np.clip((p["init.employment_rate"] * cand.size - earner.sum()) / n_others, 0, 1)
+    other_rate = np.clip((p.init.employment_rate * cand.size - earner.sum()) / n_others, 0, 1)
     employed = u < other_rate
     jobless = np.where(
         (u - other_rate) < 0.2 * (1 - other_rate),
@@ -352,19 +598,19 @@ def init_work_and_income(m, hs, rs, al: Aligner, rng) -> None:
     wage = draw_wages(m, rs, rng)
     second = (work == EMPLOYED) & ~earner
     wage = np.where(
-        second, wage * (p["fin.median_income_couple"] / p["fin.median_income_single"] - 1.0), wage
+        second, wage * (p.fin.median_income_couple / p.fin.median_income_single - 1.0), wage
     )
     # earners of non-entitled households earn at least the bijstand norm (else they would be
     # entitled to a top-up and counted as bijstand households)
     norm = finances.bijstand_norm(m)[res.hh[rs]]
     wage = np.where(earner, np.maximum(wage, 1.05 * norm), wage)
-    wage = np.where(work == STUDENT, p["fin.student_income"], wage)
+    wage = np.where(work == STUDENT, p.fin.student_income, wage)
     wage = np.where(work == RETIRED, pension_per_person(m, rs), wage)
     res.wage[rs] = wage
     months = np.where(
         ent,
-        p["fin.ww_months"] + rng.exponential(24.0, rs.size),
-        rng.uniform(0, p["fin.ww_months"], rs.size),
+        p.fin.ww_months + rng.exponential(24.0, rs.size),
+        rng.uniform(0, p.fin.ww_months, rs.size),
     )
     res.unemployed_months[rs] = np.where(work == UNEMPLOYED, months, 0).astype(np.int16)
 
@@ -391,7 +637,7 @@ def init_money(m, hs, rs, al: Aligner, rng) -> None:
         + 0.5 * lvb_any
         + rng.standard_normal(hs.size)
     )
-    worry_m = p["fin.worry_buffer_months"]
+    worry_m = p.fin.worry_buffer_months
 
     def spread(mask, a):
         q1 = np.quantile(z[mask], 1 - target(m, a, "payment_arrears_share"))
@@ -427,7 +673,7 @@ def init_participation(m, rs, al: Aligner, rng) -> None:
     k = al.per_area(
         res.area[rs],
         "participation",
-        lambda mask, a: scale_to_share(w[mask & adult], p["init.participation_share"]),
+        lambda mask, a: scale_to_share(w[mask & adult], p.init.participation_share),
     )
     res.participates[rs] = rng.random(rs.size) < np.minimum(k * w, 1.0)
 
@@ -463,14 +709,14 @@ def init_health(m, rs, al: Aligner, rng) -> None:
     p, res, hh = m.p, m.residents, m.households
     age = res.age[rs]
     prevalence = np.minimum(illness_prevalence(p, age), 0.9)
-    res.illness[rs] = (rng.random(rs.size) < prevalence) * p["event.illness_health_drop"]
+    res.illness[rs] = (rng.random(rs.size) < prevalence) * p.event.illness_health_drop
     e = _transient(m, "health", rs.size, rng)
     m.transients["health"][rs] = e
     raw = (
-        -p["health.age_slope"] * np.maximum(age - 40, 0)
+        -p.health.age_slope * np.maximum(age - 40, 0)
         - res.illness[rs]
-        - p["init.vulnerable_health_shift"] * hh.vulnerable[res.hh[rs]]
-        + p["health.trait_sd"] * rng.standard_normal(rs.size)
+        - p.init.vulnerable_health_shift * hh.vulnerable[res.hh[rs]]
+        + p.health.trait_sd * rng.standard_normal(rs.size)
         + e
     )
     _latent_start(
@@ -502,28 +748,28 @@ def init_recent_events(m, rs, rng, months: int = 36) -> None:
     res.events[rs] = decay @ hits
 
 
-def illness_prevalence(p: dict, age: np.ndarray) -> np.ndarray:
+def illness_prevalence(p: Group, age: np.ndarray) -> np.ndarray:
     """Share living with a recent-illness penalty: incidence over recovery rate."""
-    return illness_rate(p, age) / p["event.illness_recovery"]
+    return illness_rate(p, age) / p.event.illness_recovery
 
 
 def tie_traits(m, rs, rng, al: Aligner | None = None) -> np.ndarray:
     """Wanted ties, sociability and the equilibrium number of close ties."""
     p, res, hh = m.p, m.residents, m.households
     adult = res.age[rs] >= 18
-    mean = p["net.close_ties_mean"]
+    mean = p.net.close_ties_mean
     wanted = np.maximum(1.0, np.round(mean + 1.5 * rng.standard_normal(rs.size)))
     risk = np.exp(0.02 * (res.age[rs] - 50) + 0.7 * res.lvb[rs] + 0.5 * hh.vulnerable[res.hh[rs]])
     al = al or Aligner(m, align=False)
     k_iso = al.per_area(
         res.area[rs],
         "isolated",
-        lambda mask, a: scale_to_share(risk[mask & adult], p["net.close_ties_zero_share"]),
+        lambda mask, a: scale_to_share(risk[mask & adult], p.net.close_ties_zero_share),
     )
     isolated = rng.random(rs.size) < np.minimum(k_iso * risk, 1.0)
     # number of close ties people keep up (their equilibrium); the non-isolated have
     # more, so that the mean over everyone is net.close_ties_mean
-    others_mean = mean / max(1.0 - p["net.close_ties_zero_share"], 1e-6)
+    others_mean = mean / max(1.0 - p.net.close_ties_zero_share, 1e-6)
     k = np.where(isolated, 0, 1 + rng.poisson(others_mean - 1, rs.size))
     res.wanted_ties[rs] = wanted
     res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
@@ -540,12 +786,12 @@ def init_ties(m, rs, rng, local: bool, al: Aligner) -> None:
         res.stress[rs] = stress.stress_load(m, include_lonely=False, idx=rs)
         m.ext_norm = float(ties.withdrawal(m, rs[res.age[rs] >= 18]).mean())
     k = np.where(res.age[rs] >= ties.TIE_AGE, tie_traits(m, rs, rng, al), 0)
-    n_local = rng.binomial(k.astype(np.int64), p["net.local_tie_share"])
+    n_local = rng.binomial(k.astype(np.int64), p.net.local_tie_share)
     res.ext_ties[rs] = (k - n_local).astype(np.int16)
     if local:
         years = -hh.moved_in[res.hh[rs]] / 12.0
         # local ties end, or move out of the buurt with the other person
-        decay = p["net.tie_dissolution_rate"] + p["mig.move_out"]
+        decay = p.net.tie_dissolution_rate + p.mig.move_out
         kept = rng.binomial(n_local, 1.0 - np.exp(-decay * years))
         stubs = np.repeat(rs, kept)
         ties.form_ties(m, stubs, rng)
@@ -563,9 +809,9 @@ def init_control_distress(m, rs, al: Aligner, rng) -> None:
     e = _transient(m, "control", rs.size, rng)
     m.transients["control"][rs] = e
     raw = (
-        p["control.trait_sd"] * rng.standard_normal(rs.size)
-        - p["control.per_stress"] * stress_now
-        - p["init.vulnerable_control_shift"] * vul
+        p.control.trait_sd * rng.standard_normal(rs.size)
+        - p.control.per_stress * stress_now
+        - p.init.vulnerable_control_shift * vul
         + e
     )
     _latent_start(
@@ -575,7 +821,7 @@ def init_control_distress(m, rs, al: Aligner, rng) -> None:
         rs,
         al,
         LOW_CONTROL,
-        lambda a: 1.0 - p["init.low_control_share"],
+        lambda a: 1.0 - p.init.low_control_share,
         0.0,
         10.0,
         adults,
@@ -583,11 +829,11 @@ def init_control_distress(m, rs, al: Aligner, rng) -> None:
     e = _transient(m, "distress", rs.size, rng)
     m.transients["distress"][rs] = e
     raw = (
-        p["distress.trait_sd"] * rng.standard_normal(rs.size)
-        + p["init.vulnerable_distress_shift"] * vul
-        + p["distress.per_stress"] * stress_now
-        - p["distress.support_relief"] * res.support[rs]
-        - p["distress.control_relief"] * (res.control[rs] - 5.0)
+        p.distress.trait_sd * rng.standard_normal(rs.size)
+        + p.init.vulnerable_distress_shift * vul
+        + p.distress.per_stress * stress_now
+        - p.distress.support_relief * res.support[rs]
+        - p.distress.control_relief * (res.control[rs] - 5.0)
         + e
     )
     _latent_start(
@@ -610,8 +856,8 @@ def init_influence_trust(m, rs, al: Aligner, rng) -> None:
     e = _transient(m, "influence", rs.size, rng)
     m.transients["influence"][rs] = e
     raw = (
-        p["influence.trait_sd"] * rng.standard_normal(rs.size)
-        + p["influence.participation_gain"] * res.participates[rs]
+        p.influence.trait_sd * rng.standard_normal(rs.size)
+        + p.influence.participation_gain * res.participates[rs]
         + e
     )
     _latent_start(
@@ -621,7 +867,7 @@ def init_influence_trust(m, rs, al: Aligner, rng) -> None:
         rs,
         al,
         AGREES,
-        lambda a: p["init.felt_influence_share"],
+        lambda a: p.init.felt_influence_share,
         0.0,
         10.0,
         adults,
@@ -629,8 +875,8 @@ def init_influence_trust(m, rs, al: Aligner, rng) -> None:
     e = _transient(m, "trust", rs.size, rng)
     m.transients["trust"][rs] = e
     raw = (
-        p["trust.trait_sd"] * rng.standard_normal(rs.size)
-        + p["trust.influence_effect"] * (res.influence[rs] - 5.0)
+        p.trust.trait_sd * rng.standard_normal(rs.size)
+        + p.trust.influence_effect * (res.influence[rs] - 5.0)
         + e
     )
     _latent_start(
@@ -721,9 +967,7 @@ def set_household_bases(m, hs) -> None:
     e = m.transient_sd["buffer"] * rng_normal(m, hs.size)
     hh.margin_ref[hs] = margin
     # unexpected expenses keep savings below the habitual level by this much on average
-    shock_gap = (
-        m.p["event.expense_shock"] * m.p["event.expense_shock_eur"] / 12.0 / m.p["fin.adjust_rate"]
-    )
+    shock_gap = m.p.event.expense_shock * m.p.event.expense_shock_eur / 12.0 / m.p.fin.adjust_rate
     hh.buffer_base[hs] = hh.buffer[hs] - e + shock_gap
 
 

@@ -40,10 +40,11 @@ from agents.schema import (
 from model import initial_state, levers
 from model.indicators import IndicatorRecorder
 from model.inputs import Inputs, load_inputs
-from model.mathutil import in_slots, is_any, stationary_sd
+from model.mathutil import in_slots, is_any
 from model.network import TieNetwork
-from model.params import resolve
-from model.processes import PROCESSES, mobility, services, stress
+from model.param_spec import typed
+from model.params import check_reads, resolve
+from model.processes import PROCESSES, START_ORDER, services, stress
 from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
 START_YEAR, START_MONTH = 2021, 6  # the 'Veerkracht in Maastricht' survey, June 2021
@@ -83,9 +84,11 @@ class ResilienceModel(mesa.Model):
             policy.reset()
         self.month_costs: dict[str, np.ndarray] = {}
         self.areas = list(inputs.areas)
-        self.p = resolve(params)
+        self.param_values = resolve(params)  # by name, for manifests and records
+        check_reads(self.param_values)
+        self.p = typed(self.param_values)  # typed reads: m.p.stress.w_debt
         self.month = 0
-        names = [name for name, _ in PROCESSES] + ["init"]
+        names = [process.name for process in PROCESSES] + ["init"]
         self.streams = dict(zip(names, self.rng.spawn(len(names)), strict=True))
         self.levers = levers.neutral()
         n_people = sum(a.population for a in self.areas)
@@ -100,24 +103,17 @@ class ResilienceModel(mesa.Model):
         self.alignment: dict[int, dict[str, float]] = {}
         self.flows = {k: np.zeros(len(self.areas), dtype=np.int64) for k in FLOW_KINDS}
         self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
-        p = self.p
-        self.noise_sd = {
-            k: p[f"{k}.noise"]
-            for k in ("distress", "control", "health", "lonely", "trust", "influence")
-        }
-        self.transient_sd = {
-            k: stationary_sd(p[f"{k}.adjust"], v) for k, v in self.noise_sd.items()
-        }
-        self.transient_sd["buffer"] = stationary_sd(p["fin.adjust_rate"], p["fin.buffer_noise_eur"])
-        self.capacity = services.capacities(self)
-        self.move_out_norm = 1.0
-        self.tie_norm = self.ext_norm = 1.0  # set at the start (initial_state.init_ties)
+        self.noise_sd: dict[str, float] = {}
+        self.transient_sd: dict[str, float] = {}
+        for process in PROCESSES:
+            process.setup(self)
 
         initial_state.build(self)
         self.flows_initial = np.bincount(
             self.residents.area[self.residents.active()], minlength=len(self.areas)
         )
-        self._init_rates()
+        for process in START_ORDER:
+            process.init(self)
         # Resident and household agents are made when asked for (see "Mesa agents").
         self._res_agents: dict[int, Resident] = {}
         self._hh_agents: dict[int, Household] = {}
@@ -132,42 +128,14 @@ class ResilienceModel(mesa.Model):
         self.recorder = IndicatorRecorder(self)
         self.recorder.record()
 
-    # ------------------------------------------------------------------ set-up helpers
-    def _init_rates(self) -> None:
-        """Normalise move-out so the 2021 mean equals mig.move_out; restart rate of
-        participation so the 2021 share is stationary; seed the moves log."""
-        from model.processes import neighbourhood
-
-        rate = mobility.move_out_rate(self)
-        alive = self.households.alive[: self.households.size]
-        self.move_out_norm = float(rate[alive].mean() / self.p["mig.move_out"])
-        res = self.residents
-        idx = res.active()
-        adult = idx[res.age[idx] >= 18]
-        share = np.bincount(
-            res.area[adult], weights=res.participates[adult], minlength=len(self.areas)
-        ) / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1)
-        stop = self.p["net.participation_stop"] * (
-            1.0
-            + self.p["net.stress_dropout"]
-            * np.bincount(res.area[adult], weights=res.stress[adult], minlength=len(self.areas))
-            / np.maximum(np.bincount(res.area[adult], minlength=len(self.areas)), 1)
-        )
-        self.participation_start = stop * share / np.maximum(1.0 - share, 1e-6)
-        n_hh = np.bincount(
-            self.households.area[self.households.active()], minlength=len(self.areas)
-        )
-        self.move_log[:] = np.round(n_hh * self.p["mig.move_out"] / 12.0).astype(np.int64)
-        neighbourhood.set_references(self, neighbourhood.area_drivers(self))
-
     # ------------------------------------------------------------------ time
     def step(self) -> None:
         """One month: the nine processes in order, then agents and indicators."""
         self.move_log[self.month % 12] = 0
         self.levers = levers.neutral()
         self.month_costs = self.policy.apply(self) if self.policy is not None else {}
-        for _, process in PROCESSES:
-            process(self)
+        for process in PROCESSES:
+            process.step(self)
         self.month += 1
         self.refresh_tie_counts()
         services.report(self)

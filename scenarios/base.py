@@ -16,12 +16,57 @@ zero intensity changes nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
 
-from model.params import Param
+from model.param_spec import PRIORS, Param
+
+# The cost model's inputs: unit, meaning and role of each (capacity and staff are what
+# the municipality chooses to fund; prices are uncertain).
+COST_FIELDS: dict[str, tuple[str, str, str]] = {
+    "fixed_eur": ("EUR per year", "Fixed yearly cost (rent, activities, budget)", "uncertain"),
+    "fte": ("FTE", "Staff employed by the programme", "policy"),
+    "capacity": ("participants per year", "Participants taken on in a year", "policy"),
+    "eur_per_participant": ("EUR per participant", "Cost of one participant", "uncertain"),
+}
+EUR_PER_FTE = Param(
+    "cost.eur_per_fte",
+    80_000.0,
+    65_000.0,
+    95_000.0,
+    "EUR per FTE per year, all-in",
+    "Yearly cost of one FTE of social or community work",
+    f"own estimate, not sourced ({PRIORS} cost.social_worker_fte)",
+)
+
+
+def cost_params(key: str, source: str, values: Mapping[str, float]) -> tuple[Param, ...]:
+    """Declare an intervention's unit costs as parameters, each named in full
+    (``cost.<key>.<field>``) with the class's cost source; the range (half to
+    double) is an assumption."""
+    params = []
+    for name, value in values.items():
+        field = name.removeprefix(f"cost.{key}.")
+        if field not in COST_FIELDS:
+            raise ValueError(f"{name}: expected cost.{key}.<one of {', '.join(COST_FIELDS)}>")
+        unit, description, role = COST_FIELDS[field]
+        params.append(
+            Param(
+                name,
+                float(value),
+                0.5 * value,
+                2.0 * value,
+                unit,
+                description,
+                f"{source}; range assumption: half to double",
+                role=role,
+            )
+        )
+    return tuple(params)
+
 
 START_YEAR, START_MONTH = 2021, 6
 
@@ -127,14 +172,22 @@ class Intervention(Programme):
     near_zero: ClassVar[bool] = False
     evidence: ClassVar[str] = ""
     group: ClassVar[str] = "all residents in the buurt"
-    # cost model at intensity 1 (EUR per year unless stated); sources in COST_SOURCES
+    # cost model at intensity 1 (EUR per year unless stated): the values come from the
+    # class's COSTS declarations (``cost_params``); a scenario may override them
     fixed_eur: ClassVar[float] = 0.0
     fte: ClassVar[float] = 0.0
-    eur_per_fte: ClassVar[float] = 80_000.0
+    eur_per_fte: ClassVar[float] = EUR_PER_FTE.default
     capacity: ClassVar[float] = 0.0  # participants a year
     eur_per_participant: ClassVar[float] = 0.0
     months_enrolled: ClassVar[int] = 12
     cost_source: ClassVar[str] = ""
+    COSTS: ClassVar[tuple[Param, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Take the class's cost values from its declared cost parameters."""
+        super().__init_subclass__(**kwargs)
+        for p in cls.__dict__.get("COSTS", ()):
+            setattr(cls, p.name.rsplit(".", 1)[1], p.default)
 
     def __init__(
         self,

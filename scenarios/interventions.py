@@ -17,7 +17,7 @@ from model import levers
 from model.initial_state import GOOD_HEALTH
 from model.params import Param
 from model.processes.stress import LONELY
-from scenarios.base import Intervention
+from scenarios.base import EUR_PER_FTE, Intervention, cost_params
 
 PRIORS = "research priors (priors.yaml)"
 FTE_SOURCE = f"EUR 80,000 per FTE all-in: own estimate ({PRIORS} cost.social_worker_fte)"
@@ -61,10 +61,15 @@ class EarlyDebtSignalling(Intervention):
         "accept help); Verwey-Jonker (about 80% contact by phone or visit); Movisie "
         "(Vroeg Eropaf, more than 2 euro return per euro)"
     )
-    fte, capacity, months_enrolled = 2.0, 500.0, 6  # households contacted a year
+    months_enrolled = 6
     cost_source = (
         f"{FTE_SOURCE}; capacity of about 250 contacted households per FTE a year "
         "is an own estimate ('a few hundred contacts', research note section 7)"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {"cost.early_debt_signalling.fte": 2.0, "cost.early_debt_signalling.capacity": 500.0},
     )
     EFFECTS = {
         "reach": _p(
@@ -156,11 +161,17 @@ class DebtCounsellingCapacity(Intervention):
         "34% vs 43% elsewhere (schuldenenincasso.nl); Regioplan 2011 (benefits more "
         "than 2x costs)"
     )
-    capacity = 60.0  # extra households started a year
-    eur_per_participant = 2200.0
     cost_source = (
         f"EUR 2,200 per household trajectory, derived from Nijmegen 2015 ({PRIORS} "
         "cost.shv_per_household)"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.debt_counselling_capacity.capacity": 60.0,
+            "cost.debt_counselling_capacity.eur_per_participant": 2200.0,
+        },
     )
     EFFECTS = {
         "dropout_reduction": _p(
@@ -212,9 +223,16 @@ class BenefitTakeupOutreach(Intervention):
         "Bhargava & Manoli 2015 (mailing +0.14, simplification +0.09, showing amounts "
         "+0.08 take-up); Dutch transfer own estimate (research note section 4.4)"
     )
-    fixed_eur, fte = 25_000.0, 0.3
     cost_source = (
         f"own estimate: mailings and materials EUR 25,000 a year plus 0.3 FTE ({FTE_SOURCE})"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.benefit_takeup_outreach.fixed_eur": 25000.0,
+            "cost.benefit_takeup_outreach.fte": 0.3,
+        },
     )
     EFFECTS = {
         "takeup": _p(
@@ -251,8 +269,8 @@ class OutreachSocialWork(Intervention):
         "mixed: CPB 2019 (no fall in Wmo use), Verwey-Jonker 2013 (Utrecht buurtteams "
         "cheaper and better), Bouman 2009 RCT (home visits to older people: no effect)"
     )
-    fte = 2.0
     cost_source = FTE_SOURCE
+    COSTS = cost_params(key, cost_source, {"cost.outreach_social_work.fte": 2.0})
     EFFECTS = {
         "cases_per_fte": _p(
             "cases_per_fte",
@@ -299,8 +317,10 @@ class MeetingPlace(Intervention):
         "Fokkema & Van Tilburg 2007 (2 of 10 Dutch interventions effective); Masi 2011 "
         "(social access weakest); Stichting de Buurt 2025 (benefits 2.5x costs)"
     )
-    fixed_eur, fte = 40_000.0, 0.8
     cost_source = f"own estimate: rent and activities EUR 40,000 a year plus 0.8 FTE ({FTE_SOURCE})"
+    COSTS = cost_params(
+        key, cost_source, {"cost.meeting_place.fixed_eur": 40000.0, "cost.meeting_place.fte": 0.8}
+    )
     EFFECTS = {
         "participation": _p(
             "participation",
@@ -362,8 +382,16 @@ class LonelinessProgramme(Intervention):
         "Masi 2011 (cognitive approaches best in randomised studies); Seewer 2024 "
         "(d 0.57, guided 0.42); Duffner 2024 (d -0.47 in older adults)"
     )
-    capacity, eur_per_participant, months_enrolled = 60.0, 650.0, 12
+    months_enrolled = 12
     cost_source = f"own estimate EUR 300-1,000 per participant ({PRIORS}; research note section 7)"
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.loneliness_programme.capacity": 60.0,
+            "cost.loneliness_programme.eur_per_participant": 650.0,
+        },
+    )
     EFFECTS = {
         "loneliness_d": _p(
             "loneliness_d",
@@ -400,10 +428,14 @@ class ParticipationBudget(Intervention):
         "Ardanaz et al. 2023 (information on a participatory budget 'marginally' "
         "improved ratings of government); DEMOTEC (38% of Dutch willing to take part)"
     )
-    fixed_eur, fte = 45_000.0, 0.2
     cost_source = (
         f"budget EUR 45,000 per wijk a year (Deventer; {PRIORS} cost.wijkbudget) "
         f"plus 0.2 FTE support ({FTE_SOURCE})"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {"cost.participation_budget.fixed_eur": 45000.0, "cost.participation_budget.fte": 0.2},
     )
     EFFECTS = {
         "influence_gain": _p(
@@ -465,8 +497,16 @@ class EmploymentGuidance(Intervention):
         "years, larger for long-term unemployed); 2 of 6 Dutch RCTs positive "
         "(SEOR/Regioplan)"
     )
-    capacity, eur_per_participant, months_enrolled = 40.0, 3000.0, 12
+    months_enrolled = 12
     cost_source = "assumption: per-trajectory cost not found; EUR 3,000 a year of coaching"
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.employment_guidance.capacity": 40.0,
+            "cost.employment_guidance.eur_per_participant": 3000.0,
+        },
+    )
     EFFECTS = {
         "job_finding": _p(
             "job_finding",
@@ -508,11 +548,19 @@ class PositiveHealth(Intervention):
         "social binding in vulnerable wijken (HHS); SCP 2011 (little effect of sport "
         "facilities on liveability)"
     )
-    fte, capacity, eur_per_participant = 1.0, 80.0, 150.0
     cost_source = (
         f"{FTE_SOURCE} for a coach (Rijk pays about EUR 25,000 per FTE, {PRIORS} "
         "cost.buurtsportcoach_rijk_share); EUR 150 activity costs per participant "
         "(assumption)"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.positive_health.fte": 1.0,
+            "cost.positive_health.capacity": 80.0,
+            "cost.positive_health.eur_per_participant": 150.0,
+        },
     )
     EFFECTS = {
         "health_gain": _p(
@@ -558,8 +606,16 @@ class ParentingSupport(Intervention):
     near_zero = True  # 30 families a year among about 4,800 adults; no effect size found
     group = "single parents with children under 12, the most distressed first"
     evidence = "assumption: no effect size in the research notes; small relief assumed"
-    capacity, eur_per_participant, months_enrolled = 30.0, 1500.0, 12
+    months_enrolled = 12
     cost_source = "assumption: EUR 1,500 per family a year of light home-based support"
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.parenting_support.capacity": 30.0,
+            "cost.parenting_support.eur_per_participant": 1500.0,
+        },
+    )
     EFFECTS = {
         "relief": _p(
             "relief",
@@ -609,11 +665,19 @@ class HousingRenovation(Intervention):
         "Cochrane Thomson 2013 and Lazo Green 2024 (warmth improves mental health "
         "and quality of life)"
     )
-    fixed_eur, capacity, eur_per_participant = 50_000.0, 60.0, 3000.0
     cost_source = (
         "assumption: the corporation pays the renovation; the programme pays EUR "
         "3,000 per dwelling (co-funding, tenant support) and EUR 50,000 a year for "
         "public space"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {
+            "cost.housing_renovation.fixed_eur": 50000.0,
+            "cost.housing_renovation.capacity": 60.0,
+            "cost.housing_renovation.eur_per_participant": 3000.0,
+        },
     )
     EFFECTS = {
         "quality_gain": _p(
@@ -683,8 +747,8 @@ class AllocationSocialManagement(Intervention):
         "management); Aedes 2023 (where concentration fell, nuisance often fell; "
         "association)"
     )
-    fte = 1.0
     cost_source = f"one social manager ('sociaal beheerder'), {FTE_SOURCE}"
+    COSTS = cost_params(key, cost_source, {"cost.allocation_social_management.fte": 1.0})
     EFFECTS = {
         "screening": _p(
             "screening",
@@ -710,7 +774,7 @@ class AllocationSocialManagement(Intervention):
         mask = self.area_mask(model)
         scale = min(self.intensity, 1.0)
         screening = levers.writable(model, "alloc_screening")
-        current = np.where(np.isnan(screening), model.p["alloc.screening"], screening)
+        current = np.where(np.isnan(screening), model.p.alloc.screening, screening)
         screening[:] = np.where(
             mask, np.maximum(current, scale * self.effect["screening"]), screening
         )
@@ -737,3 +801,9 @@ CATALOGUE: dict[str, type[Intervention]] = {
         AllocationSocialManagement,
     )
 }
+
+
+def cost_parameters() -> tuple[Param, ...]:
+    """The unit costs of every intervention, as declared beside each class (for the
+    parameter list, the docs and the app; scenario files override them per programme)."""
+    return (EUR_PER_FTE, *(p for cls in CATALOGUE.values() for p in cls.COSTS))

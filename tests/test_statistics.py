@@ -38,7 +38,7 @@ def runs():
     for seed in SEEDS:
         m = ResilienceModel(rng=seed)
         table0 = debt_distress_table(m)
-        retire_age = m.p["demo.retirement_age"]
+        retire_age = m.p.demo.retirement_age
         expected = variance = observed = 0.0
         person_months = 0
         for month in range(12 * YEARS):

@@ -12,7 +12,6 @@ import time
 import numpy as np
 import solara
 
-from model.params import REGISTRY
 from scenarios.interventions import CATALOGUE
 from viz.app_charts import charts_html
 from viz.app_inspect import inspect_household, inspect_resident
@@ -52,7 +51,7 @@ message = solara.reactive("")
 notice = solara.reactive("")
 map_layer = solara.reactive("resilience")
 by_block = solara.reactive(False)
-param_name = solara.reactive(REGISTRY[0].name)
+param_name = solara.reactive(next(iter(PARAMS)))
 param_text = solara.reactive("")
 param_message = solara.reactive("")
 show_params = solara.reactive(False)

@@ -193,7 +193,8 @@ CHART_INDICATORS = (
     "social_cohesion_score",
 )
 
-PARAMS = {p.name: p for p in REGISTRY}
+# the parameters the app offers: the uncertain and policy ones (not rules such as legal norms)
+PARAMS = {p.name: p for p in REGISTRY if p.role in ("uncertain", "policy")}
 
 
 def check_lang(lang: str) -> str:

@@ -12,6 +12,21 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
+from model.param_spec import Param
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "geo.block_size_m",
+        80.0,
+        50.0,
+        150.0,
+        "m",
+        "Edge of the square blocks dwellings are grouped in",
+        "assumption: a Dutch housing block or flat building with its street front",
+    ),
+)
+
 LAT0, LON0 = 50.85, 5.69  # Maastricht
 M_PER_DEG_LAT = 111_320.0
 M_PER_DEG_LON = 111_320.0 * np.cos(np.radians(LAT0))

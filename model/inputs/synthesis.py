@@ -38,6 +38,30 @@ from agents.schema import (
     SINGLE_PARENT,
 )
 from model.inputs.areas import AGE_BAND_EDGES, Area
+from model.param_spec import Param
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "pop.single_parent_share",
+        0.30,
+        0.20,
+        0.40,
+        "share of households with children",
+        "Share of households with children headed by one parent",
+        "assumption: CBS buurt table lacks the split; about 1 in 4 Dutch families, higher in "
+        "deprived urban buurten",
+    ),
+    Param(
+        "pop.other_multi_share",
+        0.10,
+        0.05,
+        0.20,
+        "share of multi-person households without children",
+        "Multi-person households without children that are not couples (siblings, sharers)",
+        "assumption: CBS groups them with couples; small share outside student areas",
+    ),
+)
 
 # Plausibility of a role in an age band (0-14, 15-24, 25-44, 45-64, 65+): the
 # IPF seed. Zeros are structural (no 10-year-old lives alone). Assumption:

@@ -11,15 +11,23 @@ from model.processes import (
     support,
     ties,
 )
+from model.processes.process import Process
 
-PROCESSES = (
-    ("life_events", life_events.step),
-    ("finances", finances.step),
-    ("stress", stress.step),
-    ("support", support.step),
-    ("services", services.step),
-    ("ties", ties.step),
-    ("neighbourhood", neighbourhood.step),
-    ("mobility", mobility.step),
-    ("demography", demography.step),
+PROCESSES: tuple[Process, ...] = (
+    life_events.PROCESS,
+    finances.PROCESS,
+    stress.PROCESS,
+    support.PROCESS,
+    services.PROCESS,
+    ties.PROCESS,
+    neighbourhood.PROCESS,
+    mobility.PROCESS,
+    demography.PROCESS,
+)
+
+# The order of the ``init`` hooks: as the monthly order, except that the buurt's
+# 2021 references (neighbourhood) are taken last, from the start state the other
+# processes have set (the seeded moves log of mobility).
+START_ORDER: tuple[Process, ...] = tuple(p for p in PROCESSES if p is not neighbourhood.PROCESS) + (
+    neighbourhood.PROCESS,
 )

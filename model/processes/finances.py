@@ -23,16 +23,252 @@ from agents.schema import (
     UNEMPLOYED,
 )
 from model import levers
-from model.mathutil import is_any, monthly_prob, relax
+from model.mathutil import is_any, monthly_prob, relax, stationary_sd
+from model.param_spec import PRIORS, Param, Prior
+from model.processes.process import Process
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "fin.bijstand_norm_single",
+        1074.73,
+        1000.0,
+        1200.0,
+        "EUR per month",
+        "Bijstand norm for a single adult (also single parents)",
+        "Rijksoverheid normbedragen Participatiewet, 1 July 2021",
+        role="fixed",
+    ),
+    Param(
+        "fin.bijstand_norm_couple",
+        1535.33,
+        1400.0,
+        1700.0,
+        "EUR per month",
+        "Bijstand norm for a couple",
+        "Rijksoverheid normbedragen Participatiewet, 1 July 2021",
+        role="fixed",
+    ),
+    Param(
+        "fin.ww_replacement",
+        0.70,
+        0.65,
+        0.75,
+        "share of last wage",
+        "Unemployment benefit (WW) as share of the wage",
+        "UWV: 75% for 2 months, then 70%",
+        role="fixed",
+    ),
+    Param(
+        "fin.ww_months",
+        12.0,
+        3.0,
+        24.0,
+        "months",
+        "Duration of WW before falling back on bijstand",
+        "assumption: legal range 3-24 months, short work histories in deprived areas",
+    ),
+    Param(
+        "fin.rent_corporation",
+        560.0,
+        480.0,
+        650.0,
+        "EUR per month",
+        "Rent of a corporation dwelling",
+        "derived: Maastricht corporation mean EUR 502 (2015, De Limburger) plus about 2% a year",
+    ),
+    Param(
+        "fin.rent_private",
+        800.0,
+        650.0,
+        1000.0,
+        "EUR per month",
+        "Private rent",
+        "assumption",
+    ),
+    Param(
+        "fin.housing_cost_owner",
+        850.0,
+        600.0,
+        1100.0,
+        "EUR per month",
+        "Mortgage and owner costs",
+        "assumption",
+    ),
+    Param(
+        "fin.energy_cost",
+        150.0,
+        100.0,
+        250.0,
+        "EUR per month",
+        "Energy bill of a household (2021 prices)",
+        "assumption: about EUR 1,800 a year",
+    ),
+    Param(
+        "fin.energy_price_index",
+        1.0,
+        0.5,
+        3.0,
+        "ratio to 2021",
+        "Multiplier on energy costs (shocks change it)",
+        "assumption: 1 = June-2021 prices",
+        role="fixed",
+    ),
+    Param(
+        "fin.basic_cost_adult",
+        800.0,
+        600.0,
+        1000.0,
+        "EUR per month",
+        "Basic living costs of the first adult",
+        "assumption: Nibud reference budgets, order of magnitude",
+    ),
+    Param(
+        "fin.basic_cost_extra_adult",
+        400.0,
+        300.0,
+        500.0,
+        "EUR per month",
+        "Basic living costs of each further adult",
+        "assumption: Nibud order of magnitude",
+    ),
+    Param(
+        "fin.basic_cost_child",
+        300.0,
+        200.0,
+        400.0,
+        "EUR per month",
+        "Basic living costs per child",
+        "assumption: Nibud order of magnitude",
+    ),
+    Param(
+        "fin.huurtoeslag",
+        200.0,
+        100.0,
+        300.0,
+        "EUR per month",
+        "Rent benefit of a low-income tenant",
+        "assumption: typical huurtoeslag amount",
+    ),
+    Param(
+        "fin.huurtoeslag_income_limit",
+        2000.0,
+        1600.0,
+        2500.0,
+        "EUR per month",
+        "Income below which tenants are entitled to rent benefit",
+        "assumption",
+    ),
+    Param(
+        "takeup.bijstand_rate",
+        1.5,
+        0.5,
+        3.0,
+        "per entitled household per year",
+        "Rate at which newly entitled households that do claim start claiming bijstand",
+        "assumption: a few months from entitlement to the first payment",
+    ),
+    Param(
+        "takeup.hidden_claim_rate",
+        0.05,
+        0.0,
+        0.3,
+        "per entitled non-claiming household per year",
+        "Rate at which non-claimers (a persistent third of the entitled, init.nontakeup_bijstand) "
+        "start claiming without outreach",
+        "assumption: non-take-up is persistent "
+        "(Inspectie SZW 2021: more often young, self-employed, small entitlements)",
+        calibrate=True,
+    ),
+    Param(
+        "fin.adjust_rate",
+        0.10,
+        0.03,
+        0.3,
+        "per month",
+        "Speed at which savings return to the household's habitual level",
+        "assumption",
+    ),
+    Param(
+        "fin.margin_to_buffer",
+        3.0,
+        1.0,
+        6.0,
+        "months of margin",
+        "Change of the habitual buffer per EUR change of the monthly margin",
+        "assumption",
+    ),
+    Param(
+        "fin.buffer_noise_eur",
+        80.0,
+        0.0,
+        200.0,
+        "EUR per month (sd)",
+        "Month-to-month noise in savings",
+        "assumption",
+    ),
+    Param(
+        "fin.worry_buffer_months",
+        1.0,
+        0.5,
+        2.0,
+        "months of fixed costs",
+        "Savings below which a household finds it hard to make ends meet",
+        "assumption",
+    ),
+    Param(
+        "debt.onset_given_arrears",
+        0.22,
+        0.1,
+        0.5,
+        "per household in arrears (not yet in debt) per year",
+        "Arrears turning into problematic debt",
+        "derived: keeps the 13% debt stock about stationary given 15% of households in "
+        "arrears without debt and exits of about 0.25 a year (debt.exit plus counselling); "
+        f"equals about 0.04 per non-debt household ({PRIORS} event.debt_onset_hh 0.01-0.04)",
+        prior=Prior("truncnorm", 0.22, 0.1),
+        calibrate=True,
+    ),
+    Param(
+        "debt.exit",
+        0.20,
+        0.10,
+        0.30,
+        "per debt household per year",
+        "Exit from problematic debt without professional help",
+        f"derived from CBS stock stability ({PRIORS} event.debt_exit_hh)",
+        prior=Prior("truncnorm", 0.2, 0.049999999999999996),
+        calibrate=True,
+    ),
+    Param(
+        "debt.risk_multiplier",
+        1.5,
+        1.0,
+        2.5,
+        "ratio",
+        "Debt onset multiplier for LVB or low sense of control (doenvermogen)",
+        "assumption: direction from WRR 2017 'Weten is nog geen doen'",
+    ),
+    Param(
+        "svc.shv_exit",
+        0.6,
+        0.2,
+        1.2,
+        "per household in debt counselling per year",
+        "Extra exit from problematic debt while in counselling",
+        "derived/assumption: NVVK 40% "
+        "arrangements agreed, 64% completed; part of exits are repayment plans",
+    ),
+)
 
 
 def earnings(m, idx: np.ndarray) -> np.ndarray:
     """Net monthly earnings of residents ``idx`` (wage, student income, pension, WW)."""
     p, res = m.p, m.residents
     work, wage = res.work[idx], res.wage[idx].astype(np.float64)
-    on_ww = (work == UNEMPLOYED) & (res.unemployed_months[idx] < p["fin.ww_months"])
+    on_ww = (work == UNEMPLOYED) & (res.unemployed_months[idx] < p.fin.ww_months)
     factor = np.where(is_any(work, (EMPLOYED, STUDENT, RETIRED)), 1.0, 0.0)
-    factor = np.where(on_ww, p["fin.ww_replacement"], factor)
+    factor = np.where(on_ww, p.fin.ww_replacement, factor)
     return wage * factor
 
 
@@ -42,7 +278,7 @@ def member_sums(m, idx: np.ndarray | None = None) -> dict[str, np.ndarray]:
     res, nh = m.residents, m.households.size
     idx = res.active() if idx is None else idx
     hh, age = res.hh[idx], res.age[idx]
-    working = (age >= 18) & (age < m.p["demo.retirement_age"]) & (res.work[idx] != STUDENT)
+    working = (age >= 18) & (age < m.p.demo.retirement_age) & (res.work[idx] != STUDENT)
     return {
         "earned": np.bincount(hh, weights=earnings(m, idx), minlength=nh)[:nh],
         "adults": np.bincount(hh, weights=age >= 18, minlength=nh)[:nh],
@@ -55,7 +291,7 @@ def bijstand_norm(m, hs: np.ndarray | slice | None = None) -> np.ndarray:
     p, hh = m.p, m.households
     hs = slice(0, hh.size) if hs is None else hs
     couple = is_any(hh.kind[hs], (COUPLE, COUPLE_KIDS, OTHER))
-    return np.where(couple, p["fin.bijstand_norm_couple"], p["fin.bijstand_norm_single"])
+    return np.where(couple, p.fin.bijstand_norm_couple, p.fin.bijstand_norm_single)
 
 
 def update_entitlement(m, sums: dict[str, np.ndarray], hs) -> None:
@@ -85,21 +321,19 @@ def budget(
     tenure = dw.tenure[np.maximum(hh.dwelling[hs], 0)]
     rent = np.select(
         [tenure == CORPORATION, tenure == PRIVATE_RENT, tenure == OWNER],
-        [p["fin.rent_corporation"], p["fin.rent_private"], p["fin.housing_cost_owner"]],
+        [p.fin.rent_corporation, p.fin.rent_private, p.fin.housing_cost_owner],
     )
     income = earned + bijstand
-    renter_low = (tenure != OWNER) & (income < p["fin.huurtoeslag_income_limit"])
-    income = income + np.where(renter_low & hh.toeslag[hs], p["fin.huurtoeslag"], 0.0)
+    renter_low = (tenure != OWNER) & (income < p.fin.huurtoeslag_income_limit)
+    income = income + np.where(renter_low & hh.toeslag[hs], p.fin.huurtoeslag, 0.0)
     living = (
-        p["fin.basic_cost_adult"]
-        + p["fin.basic_cost_extra_adult"] * np.maximum(sums["adults"][hs] - 1, 0)
-        + p["fin.basic_cost_child"] * sums["children"][hs]
+        p.fin.basic_cost_adult
+        + p.fin.basic_cost_extra_adult * np.maximum(sums["adults"][hs] - 1, 0)
+        + p.fin.basic_cost_child * sums["children"][hs]
     )
     area = np.maximum(hh.area[hs], 0)
     energy = (
-        p["fin.energy_cost"]
-        * p["fin.energy_price_index"]
-        * levers.at(m, "energy_cost_multiplier", area)
+        p.fin.energy_cost * p.fin.energy_price_index * levers.at(m, "energy_cost_multiplier", area)
     )
     return income, rent + energy + living
 
@@ -112,8 +346,8 @@ def claim_bijstand(m, u: np.ndarray) -> None:
     control = m.household_mean(res.control, adults_only=True)
     rate = np.where(
         hh.claimant[:nh],
-        p["takeup.bijstand_rate"] * np.exp(p["help.control_effect"] * (control - 5.0)),
-        p["takeup.hidden_claim_rate"]
+        p.takeup.bijstand_rate * np.exp(p.help.control_effect * (control - 5.0)),
+        p.takeup.hidden_claim_rate
         + levers.at(m, "takeup_outreach_rate", np.maximum(hh.area[:nh], 0)),
     )
     start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < monthly_prob(rate))
@@ -134,13 +368,13 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     alive = hh.alive[:nh]
     weak = m.household_any(res.lvb) | (m.household_mean(res.control, adults_only=True) < 4.5)
     onset = (
-        p["debt.onset_given_arrears"]
-        * np.where(weak, p["debt.risk_multiplier"], 1.0)
+        p.debt.onset_given_arrears
+        * np.where(weak, p.debt.risk_multiplier, 1.0)
         * levers.at(m, "debt_onset_multiplier", slice(0, nh))
     )
     new = alive & ~hh.debt[:nh] & (hh.buffer[:nh] < 0) & (u_on < monthly_prob(onset))
     counselled = m.household_any(res.service == DEBT_COUNSELLING)
-    exit_rate = p["debt.exit"] + np.where(counselled, p["svc.shv_exit"], 0.0)
+    exit_rate = p.debt.exit + np.where(counselled, p.svc.shv_exit, 0.0)
     solved = alive & hh.debt[:nh] & (u_off < monthly_prob(exit_rate))
     hh.debt[:nh] = (hh.debt[:nh] | new) & ~solved
     hh.debt_months[:nh] = np.where(hh.debt[:nh], hh.debt_months[:nh] + 1, 0)
@@ -154,7 +388,7 @@ def update_flags(m, costs: np.ndarray, hs: np.ndarray | slice | None = None) -> 
     hs = slice(0, hh.size) if hs is None else hs
     hh.arrears[hs] = hh.alive[hs] & ((hh.buffer[hs] < 0) | hh.debt[hs])
     hh.worry[hs] = hh.alive[hs] & (
-        (hh.buffer[hs] < m.p["fin.worry_buffer_months"] * costs) | hh.debt[hs]
+        (hh.buffer[hs] < m.p.fin.worry_buffer_months * costs) | hh.debt[hs]
     )
 
 
@@ -168,14 +402,22 @@ def step(m) -> None:
     claim_rent_benefit(m, u[3])
     income, costs = budget(m, sums)
     hh.income[:nh], hh.costs[:nh] = income, costs
-    target = hh.buffer_base[:nh] + p["fin.margin_to_buffer"] * (income - costs - hh.margin_ref[:nh])
+    target = hh.buffer_base[:nh] + p.fin.margin_to_buffer * (income - costs - hh.margin_ref[:nh])
     new = relax(
         hh.buffer[:nh].astype(np.float64),
         target,
-        p["fin.adjust_rate"],
-        p["fin.buffer_noise_eur"],
+        p.fin.adjust_rate,
+        p.fin.buffer_noise_eur,
         rng,
     )
     hh.buffer[:nh] = np.where(hh.alive[:nh], new, 0.0)
     update_debt(m, u[1], u[2])
     update_flags(m, costs)
+
+
+def setup(m) -> None:
+    """Spread of the buffers' transient part (drawn for the 2021 households)."""
+    m.transient_sd["buffer"] = stationary_sd(m.p.fin.adjust_rate, m.p.fin.buffer_noise_eur)
+
+
+PROCESS = Process("finances", PARAMETERS, step, setup=setup)

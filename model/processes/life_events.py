@@ -17,22 +17,155 @@ from agents.schema import (
 )
 from model import levers
 from model.mathutil import DT, in_slots, is_any, monthly_prob
+from model.param_spec import PRIORS, Group, Param, Prior
+from model.processes.process import Process
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "event.job_loss",
+        0.04,
+        0.03,
+        0.08,
+        "per employed person per year",
+        "Job loss",
+        f"UWV WW inflow ({PRIORS} event.job_loss, range 0.03-0.08); 0.04 keeps "
+        "2021 unemployment stationary with the job-finding rates below",
+        prior=Prior("truncnorm", 0.05, 0.0125),
+        calibrate=True,
+    ),
+    Param(
+        "event.job_loss_vulnerable_multiplier",
+        1.5,
+        1.0,
+        2.5,
+        "ratio",
+        "Job loss hazard of vulnerable or LVB workers relative to others",
+        "assumption: flexible contracts concentrate among low-educated workers",
+    ),
+    Param(
+        "event.job_finding",
+        0.7,
+        0.3,
+        1.2,
+        "per unemployed person per year",
+        "Job finding outside bijstand",
+        "assumption: about half of WW recipients find work within a year (UWV)",
+    ),
+    Param(
+        "exit.bijstand_to_job",
+        0.12,
+        0.08,
+        0.15,
+        "per adult per year",
+        "Job finding for adults in bijstand households",
+        f"CBS 2021 ({PRIORS} exit.bijstand_to_job)",
+        prior=Prior("truncnorm", 0.12, 0.017499999999999998),
+        calibrate=True,
+    ),
+    Param(
+        "event.illness",
+        0.012,
+        0.005,
+        0.03,
+        "per person per year at age 50",
+        "Onset of a serious illness",
+        f"derived from cancer incidence ~0.7%/yr ({PRIORS} "
+        "event.cancer_dx) plus other serious conditions; assumption on the extra",
+    ),
+    Param(
+        "event.illness_age_doubling",
+        12.0,
+        8.0,
+        20.0,
+        "years",
+        "Age span over which illness incidence doubles",
+        "assumption: steep age gradient of "
+        "cancer and cardiovascular incidence (IKNL, age-adjusted)",
+    ),
+    Param(
+        "event.illness_health_drop",
+        0.8,
+        0.4,
+        1.5,
+        "points on the 1-5 health scale",
+        "Fall of the health set-point after a serious illness",
+        "assumption",
+    ),
+    Param(
+        "event.illness_recovery",
+        0.5,
+        0.2,
+        1.0,
+        "per year",
+        "Rate at which the illness effect on health fades",
+        "assumption: half recover within about 1.5 years, others stay chronically ill",
+    ),
+    Param(
+        "event.separation",
+        0.015,
+        0.008,
+        0.03,
+        "per couple per year",
+        "Separation of a couple; one partner leaves the buurt",
+        f"derived: divorce 0.009 per married person, cohabiting parents 0.03 ({PRIORS} "
+        "event.divorce, event.separation_cohabiting_parents)",
+    ),
+    Param(
+        "event.expense_shock",
+        1.0,
+        0.5,
+        2.0,
+        "per household per year",
+        "Unexpected expenses (repairs, appliances, fines)",
+        "assumption",
+        calibrate=True,
+    ),
+    Param(
+        "event.expense_shock_eur",
+        500.0,
+        200.0,
+        1000.0,
+        "EUR (mean)",
+        "Mean size of an unexpected expense (exponentially distributed)",
+        "assumption",
+    ),
+    Param(
+        "event.memory_halflife_months",
+        6.0,
+        3.0,
+        12.0,
+        "months",
+        "Half-life of the strain of a recent life event",
+        "assumption",
+    ),
+    Param(
+        "event.eviction_given_arrears",
+        0.009,
+        0.005,
+        0.02,
+        "per corporation tenant in arrears per year",
+        "Eviction of corporation tenants with payment arrears",
+        f"derived: 1,200 evictions / 135,000 tenants in arrears (Aedes 2022; {PRIORS})",
+        prior=Prior("truncnorm", 0.009, 0.00375),
+    ),
+)
 
 
-def memory_decay(p: dict) -> float:
+def memory_decay(p: Group) -> float:
     """Monthly survival factor of the recent-events strain."""
-    return 0.5 ** (1.0 / p["event.memory_halflife_months"])
+    return 0.5 ** (1.0 / p.event.memory_halflife_months)
 
 
-def illness_rate(p: dict, age: np.ndarray) -> np.ndarray:
-    return p["event.illness"] * 2.0 ** ((age - 50.0) / p["event.illness_age_doubling"])
+def illness_rate(p: Group, age: np.ndarray) -> np.ndarray:
+    return p.event.illness * 2.0 ** ((age - 50.0) / p.event.illness_age_doubling)
 
 
 def job_loss_rate(m, idx: np.ndarray) -> np.ndarray:
     p, res, hh = m.p, m.residents, m.households
     weak = hh.vulnerable[res.hh[idx]] | res.lvb[idx]
-    mult = np.where(weak, p["event.job_loss_vulnerable_multiplier"], 1.0)
-    return p["event.job_loss"] * mult * levers.at(m, "job_loss_multiplier", res.area[idx])
+    mult = np.where(weak, p.event.job_loss_vulnerable_multiplier, 1.0)
+    return p.event.job_loss * mult * levers.at(m, "job_loss_multiplier", res.area[idx])
 
 
 def step(m) -> None:
@@ -49,7 +182,7 @@ def step(m) -> None:
     lose = np.flatnonzero(employed & (u[0] < monthly_prob(job_loss_rate(m, idx))))
     unemployed = alive & (work == UNEMPLOYED)
     entitled = hh.entitled[res.hh[:n]]  # claiming or not: far from the labour market
-    find_rate = np.where(entitled, p["exit.bijstand_to_job"], p["event.job_finding"])
+    find_rate = np.where(entitled, p.exit.bijstand_to_job, p.event.job_finding)
     find_rate = (
         find_rate
         * np.where(res.lvb[:n], 0.6, 1.0)
@@ -67,8 +200,8 @@ def step(m) -> None:
     res.unemployed_months[still] = np.minimum(res.unemployed_months[still] + 1, 999)
 
     ill = np.flatnonzero(alive & (u[2] < monthly_prob(illness_rate(p, res.age[:n]))))
-    res.illness[:n] *= np.exp(-p["event.illness_recovery"] * DT)
-    res.illness[ill] += p["event.illness_health_drop"]
+    res.illness[:n] *= np.exp(-p.event.illness_recovery * DT)
+    res.illness[ill] += p.event.illness_health_drop
     res.events[ill] += 1.0
 
     _separations(m, uh[0], u[3])
@@ -81,7 +214,7 @@ def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
     p, res, hh = m.p, m.residents, m.households
     nh = hh.size
     couple = hh.alive[:nh] & is_any(hh.kind[:nh], (COUPLE, COUPLE_KIDS))
-    split = np.flatnonzero(couple & (u_hh < monthly_prob(p["event.separation"])))
+    split = np.flatnonzero(couple & (u_hh < monthly_prob(p.event.separation)))
     if split.size == 0:
         return
     people = res.active()
@@ -110,8 +243,8 @@ def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
 def _expense_shocks(m, u_hh: np.ndarray) -> None:
     p, hh, rng = m.p, m.households, m.streams["life_events"]
     nh = hh.size
-    size = rng.exponential(p["event.expense_shock_eur"], nh)
-    hit = hh.alive[:nh] & (u_hh < monthly_prob(p["event.expense_shock"]))
+    size = rng.exponential(p.event.expense_shock_eur, nh)
+    hit = hh.alive[:nh] & (u_hh < monthly_prob(p.event.expense_shock))
     hh.buffer[:nh] -= np.where(hit, size, 0.0).astype(np.float32)
 
 
@@ -120,6 +253,9 @@ def _evictions(m, u_hh: np.ndarray) -> None:
     nh = hh.size
     tenant = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == CORPORATION
     at_risk = hh.alive[:nh] & tenant & hh.arrears[:nh]
-    rate = p["event.eviction_given_arrears"] * levers.at(m, "eviction_multiplier", slice(0, nh))
+    rate = p.event.eviction_given_arrears * levers.at(m, "eviction_multiplier", slice(0, nh))
     evicted = np.flatnonzero(at_risk & (u_hh < monthly_prob(rate)))
     m.remove_households(evicted, "evicted")
+
+
+PROCESS = Process("life_events", PARAMETERS, step)

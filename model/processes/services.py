@@ -17,14 +17,144 @@ from agents.organisation import CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_
 from agents.schema import NO_SERVICE
 from model import levers
 from model.mathutil import group_rank, monthly_prob
+from model.param_spec import PRIORS, Param, Prior
+from model.processes.process import Process
 from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
 
-CAPACITY_PARAM = {
-    DEBT_COUNSELLING: "svc.debt_capacity",
-    SOCIAL_TEAM: "svc.wijkteam_capacity",
-    GP_HEALTH: "svc.gp_capacity",
-    WELFARE_WORK: "svc.welfare_capacity",
-}
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "help.delay_years_before_debt_help",
+        5.0,
+        3.0,
+        7.0,
+        "years",
+        "Mean time from debt onset to asking debt help",
+        f"Kat nota ({PRIORS})",
+        prior=Prior("truncnorm", 5.0, 1.0),
+    ),
+    Param(
+        "help.seek_wijkteam",
+        0.25,
+        0.1,
+        1.0,
+        "per distressed adult per year",
+        "Asking the social district team for help with distress or multiple problems",
+        "assumption",
+    ),
+    Param(
+        "help.seek_gp",
+        1.5,
+        0.5,
+        3.0,
+        "per adult in poor health or distress per year",
+        "Visiting the GP for health or distress",
+        "assumption: GP care is accessible",
+    ),
+    Param(
+        "help.seek_welfare",
+        0.03,
+        0.01,
+        0.2,
+        "per lonely adult per year",
+        "Turning to welfare/community work because of loneliness",
+        "assumption: most lonely people do not seek professional help",
+    ),
+    Param(
+        "help.control_effect",
+        0.25,
+        0.0,
+        0.5,
+        "log-rate per point of control",
+        "Help-seeking rises with sense of control",
+        "assumption: WRR 2017 doenvermogen",
+    ),
+    Param(
+        "help.trust_effect",
+        0.15,
+        0.0,
+        0.4,
+        "log-rate per point of trust",
+        "Help-seeking rises with trust in the municipality",
+        "assumption",
+    ),
+    Param(
+        "svc.debt_capacity",
+        10.0,
+        3.0,
+        20.0,
+        "cases per 1,000 residents",
+        "Caseload of debt counselling",
+        "assumption: NVVK about 90,000 new applications a year nationally; scaled to buurt size",
+        role="policy",
+    ),
+    Param(
+        "svc.wijkteam_capacity",
+        25.0,
+        10.0,
+        50.0,
+        "cases per 1,000 residents",
+        "Caseload of the social district team",
+        "assumption: Maastricht 16% of residents had a "
+        "social-domain provision (Monitor Sociaal Domein H1 2019); part of that is this team",
+        role="policy",
+    ),
+    Param(
+        "svc.gp_capacity",
+        100.0,
+        50.0,
+        150.0,
+        "cases per 1,000 residents",
+        "Patients in active GP treatment for health or distress",
+        "assumption",
+    ),
+    Param(
+        "svc.welfare_capacity",
+        10.0,
+        3.0,
+        20.0,
+        "cases per 1,000 residents",
+        "Clients of welfare/community work",
+        "assumption",
+        role="policy",
+    ),
+    Param(
+        "svc.shv_dropout",
+        1.0,
+        0.5,
+        2.0,
+        "per household per year",
+        "Drop-out from debt counselling",
+        f"derived: 40% drop out before an arrangement ({PRIORS} svc.shv_dropout_pre_arrangement)",
+    ),
+    Param(
+        "svc.case_months",
+        9.0,
+        3.0,
+        18.0,
+        "months",
+        "Mean duration of social-team and welfare cases",
+        "assumption",
+    ),
+    Param(
+        "svc.gp_case_months",
+        3.0,
+        1.0,
+        6.0,
+        "months",
+        "Mean duration of GP treatment episodes",
+        "assumption",
+    ),
+    Param(
+        "svc.wait_giveup",
+        0.1,
+        0.02,
+        0.3,
+        "per month",
+        "Leaving a waiting list without help",
+        "assumption",
+    ),
+)
 
 
 def needs(m) -> np.ndarray:
@@ -49,19 +179,19 @@ def seek_rates(m) -> np.ndarray:
     """Yearly help-seeking rate per kind for the given need."""
     p = m.p
     rates = np.zeros(len(CASE_KINDS))
-    rates[DEBT_COUNSELLING] = 1.0 / p["help.delay_years_before_debt_help"]
-    rates[SOCIAL_TEAM] = p["help.seek_wijkteam"]
-    rates[GP_HEALTH] = p["help.seek_gp"]
-    rates[WELFARE_WORK] = p["help.seek_welfare"]
+    rates[DEBT_COUNSELLING] = 1.0 / p.help.delay_years_before_debt_help
+    rates[SOCIAL_TEAM] = p.help.seek_wijkteam
+    rates[GP_HEALTH] = p.help.seek_gp
+    rates[WELFARE_WORK] = p.help.seek_welfare
     return rates
 
 
 def close_rates(m) -> np.ndarray:
     p = m.p
     rates = np.zeros(len(CASE_KINDS))
-    rates[DEBT_COUNSELLING] = p["svc.shv_dropout"]  # plus closing when the debt is solved
-    rates[SOCIAL_TEAM] = rates[WELFARE_WORK] = 12.0 / p["svc.case_months"]
-    rates[GP_HEALTH] = 12.0 / p["svc.gp_case_months"]
+    rates[DEBT_COUNSELLING] = p.svc.shv_dropout  # plus closing when the debt is solved
+    rates[SOCIAL_TEAM] = rates[WELFARE_WORK] = 12.0 / p.svc.case_months
+    rates[GP_HEALTH] = 12.0 / p.svc.gp_case_months
     return rates
 
 
@@ -69,8 +199,14 @@ def capacities(m) -> np.ndarray:
     """Cases each organisation can carry: array [area, kind]."""
     pop = np.array([a.population for a in m.areas], dtype=float)
     cap = np.zeros((len(m.areas), len(CASE_KINDS)), dtype=np.int64)
-    for kind, name in CAPACITY_PARAM.items():
-        cap[:, kind] = np.round(m.p[name] * pop / 1000.0)
+    per_1000 = {
+        DEBT_COUNSELLING: m.p.svc.debt_capacity,
+        SOCIAL_TEAM: m.p.svc.wijkteam_capacity,
+        GP_HEALTH: m.p.svc.gp_capacity,
+        WELFARE_WORK: m.p.svc.welfare_capacity,
+    }
+    for kind, value in per_1000.items():
+        cap[:, kind] = np.round(value * pop / 1000.0)
     cap = cap + np.round(m.levers["extra_capacity"]).astype(np.int64)
     return cap
 
@@ -98,7 +234,7 @@ def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
     p, res = m.p, m.residents
     n = res.size
     waiting = res.waiting[:n]
-    quits = (waiting != NO_SERVICE) & (u_quit < monthly_prob(12.0 * p["svc.wait_giveup"]))
+    quits = (waiting != NO_SERVICE) & (u_quit < monthly_prob(12.0 * p.svc.wait_giveup))
     res.waiting[:n] = np.where(quits, NO_SERVICE, waiting)
     need = needs(m)
     free = (
@@ -108,8 +244,8 @@ def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
         & (res.waiting[:n] == NO_SERVICE)
     )
     modifier = np.exp(
-        p["help.control_effect"] * (res.control[:n] - 5.0)
-        + p["help.trust_effect"] * (res.trust[:n] - 5.0)
+        p.help.control_effect * (res.control[:n] - 5.0)
+        + p.help.trust_effect * (res.trust[:n] - 5.0)
     )
     outreach = m.levers["outreach_rate"]
     if isinstance(outreach, np.ndarray):  # per area and kind
@@ -170,3 +306,11 @@ def step(m) -> None:
     seek_and_wait(m, u[1], u[2])
     admit(m)
     report(m)
+
+
+def setup(m) -> None:
+    """Cases each organisation can carry at the start."""
+    m.capacity = capacities(m)
+
+
+PROCESS = Process("services", PARAMETERS, step, setup=setup)

@@ -7,15 +7,57 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.param_spec import Param
+from model.processes.process import Process
 from model.processes.stress import POOR_HEALTH, rows
+
+# Parameters of this mechanism (assembled into the registry by model.params).
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "support.external_capacity",
+        0.7,
+        0.3,
+        1.0,
+        "capacity per tie",
+        "Capacity to help of close ties living outside the simulated buurten",
+        "assumption",
+    ),
+    Param(
+        "support.saturation",
+        3.0,
+        1.0,
+        5.0,
+        "capable ties",
+        "Number of capable helpers at which support reaches 63% of its maximum",
+        "assumption: diminishing returns of support (RIVM: 4-5 good contacts suffice)",
+    ),
+    Param(
+        "support.stress_limit",
+        3.0,
+        2.0,
+        5.0,
+        "stress units",
+        "Stress at which a person has no capacity left to help others",
+        "assumption",
+    ),
+    Param(
+        "support.lvb_capacity",
+        0.6,
+        0.3,
+        1.0,
+        "ratio",
+        "Capacity to help of people with LVB relative to others",
+        "assumption: reduced zelfredzaamheid lowers samenredzaamheid (Aedes/RIGO)",
+    ),
+)
 
 
 def capacity_to_help(m) -> np.ndarray:
     p, res = m.p, m.residents
     n = res.size
-    cap = np.clip(1.0 - res.stress[:n] / p["support.stress_limit"], 0.0, 1.0)
+    cap = np.clip(1.0 - res.stress[:n] / p.support.stress_limit, 0.0, 1.0)
     cap = cap * np.where(res.health[:n] < POOR_HEALTH, 0.5, 1.0)
-    cap = cap * np.where(res.lvb[:n], p["support.lvb_capacity"], 1.0)
+    cap = cap * np.where(res.lvb[:n], p.support.lvb_capacity, 1.0)
     cap = cap * (res.age[:n] >= 12)  # young children do not help (assumption)
     return np.where(res.alive[:n], cap, 0.0)
 
@@ -38,9 +80,9 @@ def support_from(m, cap: np.ndarray, idx: np.ndarray | None = None) -> np.ndarra
         )
     h = np.maximum(res.hh[:n], 0)
     household_total = np.bincount(h, weights=cap, minlength=m.households.size)[h[s]]
-    external = res.ext_ties[s] * p["support.external_capacity"]
+    external = res.ext_ties[s] * p.support.external_capacity
     helpers = from_ties + household_total - cap[s] + external
-    return np.where(res.alive[s], -np.expm1(-helpers / p["support.saturation"]), 0.0)
+    return np.where(res.alive[s], -np.expm1(-helpers / p.support.saturation), 0.0)
 
 
 def step(m) -> None:
@@ -49,3 +91,6 @@ def step(m) -> None:
     cap = capacity_to_help(m)
     res.help_capacity[:n] = cap
     res.support[:n] = support_from(m, cap)
+
+
+PROCESS = Process("support", PARAMETERS, step)

@@ -57,6 +57,8 @@ from scenarios.interventions import CATALOGUE
 from scenarios.shocks import SHOCKS
 
 MODEL_START = START
+# The programme budget: EUR 700k a year from 2024 (the alderman's letter of 6 June 2023).
+DEFAULT_BUDGET = 700_000.0
 MAX_HORIZON = 50
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -583,7 +585,7 @@ class ScenarioFile(Section):
     """the model start; always `"2021-06"` (other values are rejected)"""
     horizon_years: whole(ge=1, le=MAX_HORIZON) = 10
     """whole number of years from June 2021"""
-    budget_eur_per_year: Amount = 700_000.0
+    budget_eur_per_year: Amount = DEFAULT_BUDGET
     """the programme budget per calendar year in EUR"""
     interventions: Annotated[
         dict[ProgrammeName, Intervention],

@@ -15,10 +15,11 @@ import numpy as np
 
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
-from scenarios.base import month_label
+from scenarios.base import COST_FIELDS, month_label
 from scenarios.interventions import CATALOGUE
-from scenarios.loader import COST_FIELDS, DEFAULT_BUDGET, builtin_names, label, load_scenario
+from scenarios.loader import builtin_names, label, load_scenario
 from scenarios.scenario import Scenario
+from scenarios.schema import DEFAULT_BUDGET
 from viz.labels import DEFAULT_LANG, PARAMS, t
 
 MAX_MONTHS = 120  # the Explore page runs ten years, like the built-in scenarios

@@ -154,6 +154,27 @@ PARAMETERS: tuple[Param, ...] = (
         "Leaving a waiting list without help",
         "assumption",
     ),
+    Param(
+        "help.gp_need_distress",
+        25.0,
+        20.0,
+        30.0,
+        "K10 score (10-50)",
+        "Distress at which an adult needs the GP or mental-health care (below the K10 >= 30 "
+        "high-risk cut, with poor health the other reason)",
+        "assumption: K10 20-29 is 'moderate' distress (Andrews & Slade 2001), for which care "
+        "is often sought; 25 is the middle of that band",
+    ),
+    Param(
+        "help.wijkteam_need_stress",
+        2.0,
+        1.0,
+        3.0,
+        "stress load (weighted active problems)",
+        "Stress load at which an adult needs the social district team (besides high distress)",
+        "assumption: about two weighted problems at once, e.g. debt with unemployment, the "
+        "'multiple problems' the wijkteam is for",
+    ),
 )
 
 
@@ -167,9 +188,15 @@ def needs(m) -> np.ndarray:
     distress = res.distress[:n]
     need = np.full(n, NO_SERVICE, dtype=np.int8)
     need = np.where(adult & (res.lonely[:n] >= LONELY), WELFARE_WORK, need)
-    need = np.where(adult & ((res.health[:n] < POOR_HEALTH) | (distress >= 25.0)), GP_HEALTH, need)
     need = np.where(
-        adult & ((distress >= HIGH_DISTRESS) | (res.stress[:n] >= 2.0)), SOCIAL_TEAM, need
+        adult & ((res.health[:n] < POOR_HEALTH) | (distress >= m.p.help.gp_need_distress)),
+        GP_HEALTH,
+        need,
+    )
+    need = np.where(
+        adult & ((distress >= HIGH_DISTRESS) | (res.stress[:n] >= m.p.help.wijkteam_need_stress)),
+        SOCIAL_TEAM,
+        need,
     )
     need = np.where(adult & debt_contact, DEBT_COUNSELLING, need)
     return need.astype(np.int8)

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-START_YEAR, START_MONTH = 2021, 6
+from model.timeline import month_dates, month_label
+
 HORIZONS = (2, 5, 10)
 MAIN_INDICATORS = (
     "resilience_mean",
@@ -111,20 +112,6 @@ DENOMINATOR = {
 }
 
 
-def month_label(t: int) -> str:
-    total = START_YEAR * 12 + START_MONTH - 1 + int(t)
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
-
-
-def month_index(date: str) -> int:
-    year, month = (int(x) for x in date.split("-"))
-    return (year - START_YEAR) * 12 + (month - START_MONTH)
-
-
-def month_dates(n: int) -> np.ndarray:
-    return np.datetime64(f"{START_YEAR}-{START_MONTH:02d}", "M") + np.arange(n)
-
-
 def good_sign(direction: str) -> float:
     """+1 if higher is better, -1 if lower is better, 0 if neutral."""
     return {"higher_better": 1.0, "lower_better": -1.0}.get(direction, 0.0)
@@ -193,8 +180,8 @@ def read_run(path: Path, area_keys: list[str], n_months: int, names: list[str]) 
     i = pc.index_in(indicator, value_set=pa_strings(names)).to_numpy(zero_copy_only=False)
     a = pc.index_in(table.column("area"), value_set=pa_strings(area_keys))
     a = a.to_numpy(zero_copy_only=False)
-    month = table.column("month").to_numpy().astype("datetime64[M]").astype(np.int64)
-    t = month - ((START_YEAR - 1970) * 12 + START_MONTH - 1)
+    month = table.column("month").to_numpy().astype("datetime64[M]")
+    t = (month - month_dates(1)[0]).astype(np.int64)
     keep = ~(np.isnan(a.astype(float)) | (t < 0) | (t >= n_months))
     out = np.full((n_months, len(area_keys), len(names)), np.nan)
     out[t[keep], a[keep].astype(np.int64), i[keep].astype(np.int64)] = table.column(

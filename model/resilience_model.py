@@ -37,7 +37,7 @@ from agents.schema import (
     SINGLE_PARENT,
     UNEMPLOYED,
 )
-from model import initial_state, levers
+from model import initial_state, levers, timeline
 from model.indicators import IndicatorRecorder
 from model.inputs import Inputs, load_inputs
 from model.mathutil import in_slots, is_any, stationary_sd
@@ -46,7 +46,6 @@ from model.params import resolve
 from model.processes import PROCESSES, mobility, services, stress
 from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
-START_YEAR, START_MONTH = 2021, 6  # the 'Veerkracht in Maastricht' survey, June 2021
 FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
 
 
@@ -190,8 +189,7 @@ class ResilienceModel(mesa.Model):
     @property
     def date(self) -> str:
         """Current month as YYYY-MM."""
-        total = START_YEAR * 12 + START_MONTH - 1 + self.month
-        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return timeline.month_label(self.month)
 
     # ------------------------------------------------------------------ household helpers
     def household_any(self, column: np.ndarray) -> np.ndarray:

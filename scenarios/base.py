@@ -23,18 +23,9 @@ import numpy as np
 
 from model.params import Param
 
-START_YEAR, START_MONTH = 2021, 6
-
-
-def month_index(date: str) -> int:
-    """Months since June 2021 for 'YYYY-MM' (June 2021 -> 0)."""
-    year, month = (int(x) for x in date.split("-"))
-    return (year - START_YEAR) * 12 + (month - START_MONTH)
-
-
-def month_label(index: int) -> str:
-    total = START_YEAR * 12 + START_MONTH - 1 + index
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+# month_label is re-exported: scenarios.loader imports it from here.
+from model.timeline import month_index
+from model.timeline import month_label as month_label
 
 
 @dataclass

@@ -15,7 +15,7 @@ import numpy as np
 
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
-from scenarios.base import month_label
+from model.timeline import month_label
 from scenarios.interventions import CATALOGUE
 from scenarios.loader import COST_FIELDS, DEFAULT_BUDGET, builtin_names, label, load_scenario
 from scenarios.scenario import Scenario

@@ -44,7 +44,7 @@ from model.mathutil import in_slots, is_any, stationary_sd
 from model.network import TieNetwork
 from model.params import resolve
 from model.processes import PROCESSES, mobility, services, stress
-from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
+from model.scales import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
 FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
 

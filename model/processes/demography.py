@@ -19,7 +19,7 @@ from agents.schema import (
     UNEMPLOYED,
 )
 from model.mathutil import DT, in_slots, is_any, monthly_prob
-from model.processes.stress import POOR_HEALTH
+from model.scales import POOR_HEALTH
 
 
 def mortality(m) -> np.ndarray:

@@ -24,6 +24,7 @@ from agents.schema import (
 )
 from model import levers
 from model.mathutil import is_any, monthly_prob, relax
+from model.scales import LOW_CONTROL
 
 
 def earnings(m, idx: np.ndarray) -> np.ndarray:
@@ -132,7 +133,9 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     p, hh, res = m.p, m.households, m.residents
     nh = hh.size
     alive = hh.alive[:nh]
-    weak = m.household_any(res.lvb) | (m.household_mean(res.control, adults_only=True) < 4.5)
+    weak = m.household_any(res.lvb) | (
+        m.household_mean(res.control, adults_only=True) < LOW_CONTROL
+    )
     onset = (
         p["debt.onset_given_arrears"]
         * np.where(weak, p["debt.risk_multiplier"], 1.0)

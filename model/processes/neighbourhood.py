@@ -19,7 +19,8 @@ from agents.schema import NO_SERVICE
 from model import levers
 from model.mathutil import relax
 from model.network import NEIGHBOUR
-from model.processes.stress import HIGH_DISTRESS, rows
+from model.processes.stress import rows
+from model.scales import HIGH_DISTRESS
 
 
 def area_drivers(m) -> dict[str, np.ndarray]:

@@ -17,7 +17,7 @@ from agents.organisation import CASE_KINDS, DEBT_COUNSELLING, GP_HEALTH, SOCIAL_
 from agents.schema import NO_SERVICE
 from model import levers
 from model.mathutil import group_rank, monthly_prob
-from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
+from model.scales import HIGH_DISTRESS, LONELY, POOR_HEALTH
 
 CAPACITY_PARAM = {
     DEBT_COUNSELLING: "svc.debt_capacity",

@@ -14,10 +14,8 @@ from agents.organisation import GP_HEALTH, SOCIAL_TEAM
 from agents.schema import NO_SERVICE, R_SINGLE_PARENT, UNEMPLOYED
 from model import levers
 from model.mathutil import is_any, relax
+from model.scales import POOR_HEALTH, SEVERELY_LONELY
 
-POOR_HEALTH = 3.0  # below 'fair' on the 1-5 self-rated scale
-HIGH_DISTRESS = 30.0  # K10 >= 30: high risk of anxiety or depression (RIVM cut-off)
-LONELY, SEVERELY_LONELY = 2.5, 8.5  # De Jong Gierveld score >= 3 and >= 9
 POOR_DWELLING = 0.4
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.processes.stress import POOR_HEALTH, rows
+from model.processes.stress import rows
+from model.scales import POOR_HEALTH
 
 
 def capacity_to_help(m) -> np.ndarray:

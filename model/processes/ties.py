@@ -17,7 +17,8 @@ from agents.schema import R_PARENT, R_PARTNER
 from model import levers
 from model.mathutil import is_any, monthly_prob, relax
 from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs
-from model.processes.stress import POOR_HEALTH, rows
+from model.processes.stress import rows
+from model.scales import POOR_HEALTH
 
 TIE_AGE = 12.0  # close ties are modelled from this age (friendships of teenagers)
 

@@ -17,6 +17,7 @@ import mesa
 import numpy as np
 
 from agents import Columns, Household, Neighbourhood, Organisation, Resident
+from agents.labels import code_label
 from agents.neighbourhood import NEIGHBOURHOOD_SCHEMA
 from agents.organisation import CASE_KINDS, ORGANISATION_KINDS
 from agents.schema import (
@@ -425,20 +426,22 @@ class ResilienceModel(mesa.Model):
     def household_agent(self, slot: int) -> Household:
         return self._hh_agents[int(slot)]
 
-    def problems_of(self, slots: np.ndarray) -> list[list[str]]:
-        """Plain-language problem lists for residents (for inspection)."""
+    def problems_of(self, slots: np.ndarray, lang: str = "en") -> list[list[str]]:
+        """Plain-language problem lists for residents (for inspection), in ``lang``
+        (labels of agents.labels)."""
         res, hh = self.residents, self.households
         h = res.hh[slots]
         checks = (
-            ("problematic debt", hh.debt[h]),
-            ("payment arrears", hh.arrears[h] & ~hh.debt[h]),
+            ("problematic_debt", hh.debt[h]),
+            ("payment_arrears", hh.arrears[h] & ~hh.debt[h]),
             ("unemployed", res.work[slots] == UNEMPLOYED),
-            ("poor health", res.health[slots] < POOR_HEALTH),
-            ("high psychological distress", res.distress[slots] >= HIGH_DISTRESS),
-            ("severely lonely", res.lonely[slots] >= SEVERELY_LONELY),
-            ("waiting for help", res.waiting[slots] != NO_SERVICE),
+            ("poor_health", res.health[slots] < POOR_HEALTH),
+            ("high_distress", res.distress[slots] >= HIGH_DISTRESS),
+            ("severely_lonely", res.lonely[slots] >= SEVERELY_LONELY),
+            ("waiting_for_help", res.waiting[slots] != NO_SERVICE),
         )
-        return [[name for name, flag in checks if flag[i]] for i in range(len(slots))]
+        words = {code: code_label("problem", code, lang) for code, _ in checks}
+        return [[words[code] for code, flag in checks if flag[i]] for i in range(len(slots))]
 
     @property
     def stress_load(self) -> np.ndarray:

@@ -403,7 +403,7 @@ MONTHS = {
 
 
 def month_name(label: str | None, lang: str) -> str:
-    """'2024-01' -> 'januari 2024' / 'January 2024'."""
+    """'2025-03' -> 'maart 2025' / 'March 2025'."""
     if not label:
         return ""
     year, month = str(label)[:7].split("-")

@@ -34,9 +34,13 @@ class Resident(ColumnAgent):
 
     @property
     def problems(self) -> list[str]:
-        """The problems this resident faces now, in plain words."""
+        """The problems this resident faces now, in plain (English) words."""
+        return self.problems_in("en")
+
+    def problems_in(self, lang: str) -> list[str]:
+        """The problems this resident faces now, in Dutch ('nl') or English ('en')."""
         m, s = self.model, self.checked_slot()
-        return m.problems_of(np.array([s]))[0]
+        return m.problems_of(np.array([s]), lang)[0]
 
 
 bind_columns(Resident, RESIDENT_SCHEMA)

@@ -35,6 +35,7 @@ TARGET_S = 180.0  # 100 runs x 10 years on 2 cores
 
 
 def portfolio():
+    from model.timeline import PROGRAMME_START
     from scenarios import CATALOGUE, Scenario
 
     return Scenario(
@@ -42,10 +43,10 @@ def portfolio():
         label_nl="Benchmark-portfolio",
         label_en="Benchmark portfolio",
         interventions={
-            "signals": CATALOGUE["early_debt_signalling"](start="2024-01"),
-            "meet": CATALOGUE["meeting_place"](start="2024-01"),
-            "course": CATALOGUE["loneliness_programme"](start="2024-01"),
-            "outreach": CATALOGUE["outreach_social_work"](start="2024-01"),
+            "signals": CATALOGUE["early_debt_signalling"](start=PROGRAMME_START),
+            "meet": CATALOGUE["meeting_place"](start=PROGRAMME_START),
+            "course": CATALOGUE["loneliness_programme"](start=PROGRAMME_START),
+            "outreach": CATALOGUE["outreach_social_work"](start=PROGRAMME_START),
         },
     )
 

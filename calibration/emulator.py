@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from calibration.questions import MEASURES, aggregate, answer_integer
+from calibration.questions import MEASURES, aggregate
 from model.param_spec import Param
 from model.params import register
+from model.scales import DJG, GRADE, K10, SELF_RATED_HEALTH
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (
@@ -76,10 +77,6 @@ def eligible(model, area_index: int, design: SurveyDesign) -> np.ndarray:
     return idx
 
 
-def _scaled(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    return np.clip(answer_integer(x), low, high)
-
-
 def answers(
     model, slots: np.ndarray, household_sizes: np.ndarray, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
@@ -94,12 +91,12 @@ def answers(
     n = slots.size
     return {
         "age": res.age[slots].astype(float),
-        "djg_score": _scaled(res.lonely[slots], 0, 11),
-        "k10_score": np.clip(np.floor(res.distress[slots]), 10, 50),  # a score of 30 is reached
-        "health": _scaled(res.health[slots], 1, 5),
-        "control": _scaled(res.control[slots], 0, 10),
-        "trust_municipality": _scaled(res.trust[slots], 0, 10),
-        "influence": _scaled(res.influence[slots], 0, 10),
+        "djg_score": DJG.answer(res.lonely[slots]),
+        "k10_score": K10.answer(res.distress[slots]),  # rounded down: a state of 30 answers 30
+        "health": SELF_RATED_HEALTH.answer(res.health[slots]),
+        "control": GRADE.answer(res.control[slots]),
+        "trust_municipality": GRADE.answer(res.trust[slots]),
+        "influence": GRADE.answer(res.influence[slots]),
         "money_worries": hh.worry[h].astype(float),
         "arrears": hh.arrears[h].astype(float),
         "problem_debt": hh.debt[h].astype(float),

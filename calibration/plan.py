@@ -24,9 +24,7 @@ from core.errors import InputError
 from model.inputs import Inputs, inputs_from_targets
 from model.inputs.targets import standard_error
 from model.params import PARAMS, REGISTRY
-
-START_YEAR = 2021  # the model's first month is the survey month, June 2021
-SURVEY_MONTH = 6
+from model.timeline import START, SURVEY_YEAR, survey_month
 
 # The parameters fitted by default: the uncertain rates marked ``calibrate=True`` where
 # they are declared (they move the surveyed shares within a few years; a sensitivity
@@ -56,7 +54,7 @@ class Plan:
 
     @property
     def last_month(self) -> int:
-        return months_after_start(max(self.years))
+        return survey_month(max(self.years))
 
     def rows(self, role: str) -> pd.DataFrame:
         return self.targets[self.targets["role"] == role]
@@ -76,10 +74,6 @@ class Plan:
         """Distance weights of the fitted targets: one over their sampling standard error."""
         rows = self.rows("fit")
         return dict(zip(rows["key"], 1.0 / rows["sigma"], strict=True))
-
-
-def months_after_start(year: int) -> int:
-    return 12 * (year - START_YEAR) + (SURVEY_MONTH - 6)
 
 
 def target_key(area: str, indicator: str, year: int) -> str:
@@ -154,13 +148,13 @@ def make_plan(
             f"({', '.join(sorted(frame.loc[unasked, 'indicator'].unique()))})"
         )
     frame = frame[~unasked]
-    early = frame["year"] < START_YEAR
+    early = frame["year"] < SURVEY_YEAR
     if early.any():
-        skipped.append(f"{int(early.sum())} targets before the model's start in June 2021")
+        skipped.append(f"{int(early.sum())} targets before the model's start ({START})")
     frame = frame[~early].copy()
     frame["role"] = "fit"
     frame.loc[frame["indicator"].isin(holdout), "role"] = "holdout"
-    frame.loc[frame["year"] == START_YEAR, "role"] = "start"
+    frame.loc[frame["year"] == SURVEY_YEAR, "role"] = "start"
     if not (frame["role"] == "fit").any():
         raise InputError(
             "no target to fit: the fit needs survey targets after 2021 for the simulated "

@@ -22,7 +22,10 @@ Answer columns (one row per respondent, blank = no answer):
   respondent files does not read weights (docs/data.md), so there household answers
   count once per respondent.
 
-The cut-offs equal the model's indicator definitions (``model.indicators``), so the
+The answer scales and cut-offs are not written here: they come from the indicator
+declarations (``model.indicators``, whose cuts are ``model.scales``). A cut is stated
+on the integer answer scale (DJG 3 or more); the model's cut on the continuous state
+(2.5) follows from how a state becomes an answer (``Scale.answer``), so the
 emulator's expected value is the model's indicator and only sampling noise differs.
 """
 
@@ -32,6 +35,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from model.indicators import BY_NAME
+from model.scales import DJG, GRADE, K10, SELF_RATED_HEALTH, Scale
 
 
 @dataclass(frozen=True)
@@ -54,13 +60,30 @@ class Measure:
     household: bool = False  # a question about the respondent's household
 
 
+def on_scale(column: str, scale: Scale, text_en: str) -> Question:
+    """A question answered with an integer on one of the model's scales."""
+    return Question(column, scale.low, scale.high, True, text_en)
+
+
+def from_indicator(indicator: str, column: str) -> Measure:
+    """The measure of an indicator whose declaration has a scale cut-off: the same cut
+    on the integer answer scale."""
+    cut = BY_NAME[indicator].cut
+    assert cut is not None and cut.answer is not None, indicator
+    return Measure(
+        indicator, column, "share_at_least" if cut.at_least else "share_below", cut.answer
+    )
+
+
 QUESTIONS: tuple[Question, ...] = (
-    Question("djg_score", 0, 11, True, "De Jong Gierveld loneliness score (11 items)"),
-    Question("k10_score", 10, 50, True, "Kessler K10 distress score"),
-    Question("health", 1, 5, True, "How is your health in general? (1 very poor - 5 very good)"),
-    Question("control", 0, 10, True, "I have control over what happens to me (grade 0-10)"),
-    Question("trust_municipality", 0, 10, True, "Trust in the municipality (grade 0-10)"),
-    Question("influence", 0, 10, True, "I have influence on what happens in my buurt (0-10)"),
+    on_scale("djg_score", DJG, "De Jong Gierveld loneliness score (11 items)"),
+    on_scale("k10_score", K10, "Kessler K10 distress score"),
+    on_scale(
+        "health", SELF_RATED_HEALTH, "How is your health in general? (1 very poor - 5 very good)"
+    ),
+    on_scale("control", GRADE, "I have control over what happens to me (grade 0-10)"),
+    on_scale("trust_municipality", GRADE, "Trust in the municipality (grade 0-10)"),
+    on_scale("influence", GRADE, "I have influence on what happens in my buurt (0-10)"),
     Question("money_worries", 0, 1, True, "Does your household find it hard to make ends meet?"),
     Question("arrears", 0, 1, True, "Is your household behind with payments?"),
     Question("problem_debt", 0, 1, True, "Does your household have problematic debts?"),
@@ -72,13 +95,13 @@ QUESTIONS: tuple[Question, ...] = (
 QUESTION_BY_COLUMN = {q.column: q for q in QUESTIONS}
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("lonely_share", "djg_score", "share_at_least", 3),
-    Measure("severely_lonely_share", "djg_score", "share_at_least", 9),
-    Measure("psych_distress_share", "k10_score", "share_at_least", 30),
-    Measure("good_health_share", "health", "share_at_least", 4),
-    Measure("low_control_share", "control", "share_below", 5),
-    Measure("trust_municipality_share", "trust_municipality", "share_at_least", 6),
-    Measure("felt_influence_share", "influence", "share_at_least", 6),
+    from_indicator("lonely_share", "djg_score"),
+    from_indicator("severely_lonely_share", "djg_score"),
+    from_indicator("psych_distress_share", "k10_score"),
+    from_indicator("good_health_share", "health"),
+    from_indicator("low_control_share", "control"),
+    from_indicator("trust_municipality_share", "trust_municipality"),
+    from_indicator("felt_influence_share", "influence"),
     Measure("financial_worries_share", "money_worries", "share_at_least", 1, household=True),
     Measure("payment_arrears_share", "arrears", "share_at_least", 1, household=True),
     Measure("problem_debt_share", "problem_debt", "share_at_least", 1, household=True),
@@ -88,11 +111,6 @@ MEASURES: tuple[Measure, ...] = (
     Measure("nuisance_share", "nuisance", "share_at_least", 1),
 )
 SURVEY_INDICATORS = tuple(m.indicator for m in MEASURES)
-
-
-def answer_integer(x: np.ndarray) -> np.ndarray:
-    """A continuous state read as the nearest answer category (halves round up)."""
-    return np.floor(np.asarray(x, dtype=float) + 0.5)
 
 
 WEIGHT = "household_weight"

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from calibration.emulator import survey
-from calibration.plan import Plan, months_after_start, target_key
+from calibration.plan import Plan, target_key
+from model.timeline import survey_month
 
 
 def seed_for(values: Mapping[str, float], base_seed: int) -> int:
@@ -34,7 +35,7 @@ def simulate_surveys(
     model = ResilienceModel(params=dict(values), rng=seed, inputs=plan.inputs)
     out: dict[str, float] = {}
     for year in plan.years:
-        model.run_months(months_after_start(year) - model.month)
+        model.run_months(survey_month(year) - model.month)
         estimates = survey(model, plan.design(year), year)
         for row in estimates.itertuples():
             key = target_key(row.area, row.indicator, row.year)

@@ -17,7 +17,7 @@ import typer
 
 from cli.common import app, err, fail
 
-APP_FILE = Path(__file__).resolve().parents[1] / "viz" / "app.py"
+APP_FILE = Path(__file__).resolve().parents[1] / "viz" / "app.py"  # cli/ sits at the root
 OFFLINE_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
 
 

@@ -142,7 +142,9 @@ def list_scenarios(lang: LangOption = "en") -> None:
 
 def cost_lines(cls) -> str:
     """Yearly cost of an intervention type at intensity 1, with its breakdown."""
-    p = cls(start="2024-01")
+    from model.timeline import PROGRAMME_START
+
+    p = cls(start=PROGRAMME_START)
     parts = [eur(p.yearly_cost())]
     if p.fixed_eur:
         parts.append(f"fixed: {eur(p.fixed_eur)}")
@@ -305,7 +307,7 @@ def validate_command(
 def validate_scenario(file: str, lang: str) -> None:
     from collections import Counter
 
-    from scenarios.base import month_label
+    from model.timeline import month_label
     from scenarios.loader import description, label, load_scenario, range_notes
 
     try:

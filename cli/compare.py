@@ -98,8 +98,9 @@ def compare(
 
     from core.store import check_output_dir
     from experiments import ensemble as ens_mod
-    from experiments.summary import headline_table, horizons_in_run, month_label
+    from experiments.summary import headline_table, horizons_in_run
     from model.params import parse_overrides
+    from model.timeline import month_label
 
     try:
         if workers is not None and workers < 1:

@@ -44,6 +44,7 @@ from core.errors import InputError
 from experiments.executors import META_KEY, RunSpec, SerialExecutor, make_executor
 from model.inputs import Inputs, load_inputs
 from model.seeds import SEED_RULE, replicate_seed
+from model.timeline import month_index, month_label
 
 FORMAT = 1  # of the run-file record
 OUTPUTS_VERSION = 1  # bump when summaries or figures change, to force a rewrite
@@ -166,7 +167,6 @@ def programme_start(scenarios) -> int:
     """Reference month of the comparison: the earliest intervention (or allocation
     policy) start among the non-baseline scenarios; for stress tests alone the
     first shock; the run start (0) if there is none."""
-    from scenarios.base import month_index
 
     others = [s for s in scenarios if not is_baseline(s)]
     starts = [iv.first for s in others for iv in s.interventions.values() if iv.intensity > 0]
@@ -635,7 +635,7 @@ def write_outputs(
         "code_version": code_version(),
         "seeds": {str(r): s for r, s in enumerate(ens.seeds)},
         "baseline": ens.baseline.name,
-        "programme_start": summary.month_label(start),
+        "programme_start": month_label(start),
         "horizons_years": summary.horizons_in_run(start, ens.years),
         "scenarios": {s.name: scenario_record(s, ens.years) for s in ens.scenarios},
         "over_budget": {

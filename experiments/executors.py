@@ -29,11 +29,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from core.errors import InputError
+from model.indicators import COUNTS, population_counts
 from model.inputs import load_inputs
 
 META_KEY = b"veerkracht.run"
-COUNT_ADULTS = "count:adults"
-COUNT_LABOUR = "count:labour_force"
 
 
 @dataclass
@@ -56,25 +55,10 @@ class RunSpec:
 
 
 # ---------------------------------------------------------------------- the task
-def _counts(model):
-    """Adults and labour force per buurt and in total (denominators for 'per resident')."""
-    import numpy as np
-
-    from agents.schema import EMPLOYED, UNEMPLOYED
-    from model.mathutil import is_any
-
-    res, k = model.residents, len(model.areas)
-    idx = res.active()
-    adults = idx[res.age[idx] >= 18]
-    labour = adults[is_any(res.work[adults], (EMPLOYED, UNEMPLOYED))]
-    a = np.bincount(res.area[adults], minlength=k).astype(float)
-    lf = np.bincount(res.area[labour], minlength=k).astype(float)
-    return np.append(a, a.sum()), np.append(lf, lf.sum())
-
-
 def simulate_run(spec: RunSpec) -> pa.Table:
     """The run's tidy table (as ``experiments.run.simulate``) plus two count rows
-    per month and area: ``count:adults`` and ``count:labour_force`` (persons)."""
+    per month and area, ``model.indicators.COUNTS``: ``count:adults`` and
+    ``count:labour_force`` (persons)."""
     import numpy as np
 
     from experiments.run import check_years, tidy_table
@@ -89,8 +73,8 @@ def simulate_run(spec: RunSpec) -> pa.Table:
     # Scenario objects keep programme state (enrolments), so every run gets a copy.
     scenario = copy.deepcopy(spec.scenario)
     model = ResilienceModel(params=spec.overrides, rng=spec.seed, policy=scenario, inputs=inputs)
-    counts = [_counts(model)]
-    model.run_months(12 * years, progress=lambda: counts.append(_counts(model)))
+    counts = [population_counts(model)]
+    model.run_months(12 * years, progress=lambda: counts.append(population_counts(model)))
     table = tidy_table(model, scenario.name, spec.seed, spec.replicate)
     adults = np.stack([c[0] for c in counts])  # [months, areas+1]
     labour = np.stack([c[1] for c in counts])
@@ -102,9 +86,7 @@ def simulate_run(spec: RunSpec) -> pa.Table:
         {
             "month": pa.array(np.repeat(months, n_areas * 2)),
             "area": pa.array(np.tile(np.repeat(areas, 2), n_months)),
-            "indicator": pa.array(
-                np.tile(np.array([COUNT_ADULTS, COUNT_LABOUR]), n_months * n_areas)
-            ),
+            "indicator": pa.array(np.tile(np.array(COUNTS), n_months * n_areas)),
             "value": pa.array(data.reshape(-1)),
             "scenario": pa.array([scenario.name] * data.size),
             "replicate": pa.array(np.full(data.size, spec.replicate, dtype=np.int64)),

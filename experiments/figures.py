@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from model.timeline import month_dates
+
 DPI = 150
 CAPTION = (
     "Illustrative data: synthetic population from CBS 2017 buurt figures; other "
@@ -162,7 +164,7 @@ def write_figures(
     from model.indicators import BY_NAME
 
     folder.mkdir(parents=True, exist_ok=True)
-    dates = (np.datetime64("2021-06", "M") + np.arange(n_months)).astype("datetime64[D]")
+    dates = month_dates(n_months).astype("datetime64[D]")
     dates = dates.astype(object)  # datetime.date, which matplotlib places on a date axis
     paths = []
     for name, series in trajectories.items():

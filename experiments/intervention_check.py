@@ -18,6 +18,7 @@ from scipy import stats
 
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
+from model.timeline import PROGRAMME_START
 from scenarios import CATALOGUE, Scenario
 
 # Largest paired difference (share or score units) that counts as 'about no change' for
@@ -30,7 +31,7 @@ def target_value(key: str | None, seed: int, years: int, intensity: float = 1.0)
     policy = None
     indicator = CATALOGUE[key].target_indicator if key else None
     if key:
-        intervention = CATALOGUE[key](start="2024-01", intensity=intensity)
+        intervention = CATALOGUE[key](start=PROGRAMME_START, intensity=intensity)
         policy = Scenario(name=key, label_nl=key, label_en=key, interventions={key: intervention})
     model = ResilienceModel(rng=seed, policy=policy)
     model.run_months(12 * years)

@@ -28,10 +28,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-START_YEAR, START_MONTH = 2021, 6
+from model.timeline import month_dates, month_label
+
+if TYPE_CHECKING:
+    from model.indicators import Indicator
+
 HORIZONS = (2, 5, 10)
 MAIN_INDICATORS = (
     "resilience_mean",
@@ -53,8 +58,6 @@ HEADLINE_INDICATORS = (
     "trust_municipality_share",
 )
 COST_PREFIX = "cost_eur:"
-COUNT_ADULTS = "count:adults"
-COUNT_LABOUR = "count:labour_force"
 SUMMARY_COLUMNS = [
     "scenario",
     "label_en",
@@ -81,48 +84,44 @@ SUMMARY_COLUMNS = [
     "over_budget_year",
     "over_budget_eur",
 ]
-# What one unit of improvement is, for 'EUR per ...'.
-PER_UNIT = {
+# What one unit of improvement is, for 'EUR per ...': of a share, one member of the
+# indicator's population ('resident', 'household') changes as IMPROVEMENT says; of a
+# score or a count, the difference is already in the units of SCORE_UNIT.
+IMPROVEMENT = {
+    "low_resilience_share": "out of low resilience",
+    "lonely_share": "out of loneliness",
+    "severely_lonely_share": "out of severe loneliness",
+    "financial_worries_share": "out of difficulty making ends meet",
+    "payment_arrears_share": "out of payment arrears",
+    "problem_debt_share": "out of problematic debt",
+    "good_health_share": "more in good health",
+    "psych_distress_share": "out of high psychological distress",
+    "low_control_share": "out of a low sense of control",
+    "trust_municipality_share": "more trusting the municipality",
+    "felt_influence_share": "more feeling influence on the buurt",
+    "nuisance_share": "fewer reporting social nuisance",
+    "unemployment_share": "out of unemployment",
+    "vulnerable_share": "fewer vulnerable",
+}
+SCORE_UNIT = {
     "resilience_mean": "point of mean resilience (index 0-10)",
-    "low_resilience_share": "resident out of low resilience",
-    "lonely_share": "resident out of loneliness",
-    "severely_lonely_share": "resident out of severe loneliness",
-    "financial_worries_share": "household out of difficulty making ends meet",
-    "payment_arrears_share": "household out of payment arrears",
-    "problem_debt_share": "household out of problematic debt",
-    "good_health_share": "resident more in good health",
-    "psych_distress_share": "resident out of high psychological distress",
-    "low_control_share": "resident out of a low sense of control",
-    "trust_municipality_share": "resident more trusting the municipality",
-    "felt_influence_share": "resident more feeling influence on the buurt",
     "social_cohesion_score": "point of social cohesion (scale 0-10)",
     "livability_score": "point of the livability grade (1-10)",
-    "nuisance_share": "resident fewer reporting social nuisance",
-    "unemployment_share": "person out of unemployment",
     "waiting_list": "person fewer on a waiting list",
-    "vulnerable_share": "household fewer vulnerable",
-}
-# Share unit -> the count it is a share of (indicator name in the run file).
-DENOMINATOR = {
-    "share of adults": COUNT_ADULTS,
-    "share of households": "households",
-    "share of residents": "population",
-    "share of labour force": COUNT_LABOUR,
 }
 
 
-def month_label(t: int) -> str:
-    total = START_YEAR * 12 + START_MONTH - 1 + int(t)
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+def per_unit(ind: Indicator) -> str:
+    """'resident out of loneliness': one unit of improvement of ``ind`` ('' if none)."""
+    if ind.name in IMPROVEMENT:
+        return f"{ind.population.member} {IMPROVEMENT[ind.name]}"
+    return SCORE_UNIT.get(ind.name, "")
 
 
-def month_index(date: str) -> int:
-    year, month = (int(x) for x in date.split("-"))
-    return (year - START_YEAR) * 12 + (month - START_MONTH)
-
-
-def month_dates(n: int) -> np.ndarray:
-    return np.datetime64(f"{START_YEAR}-{START_MONTH:02d}", "M") + np.arange(n)
+def denominator(ind: Indicator) -> str | None:
+    """The run file's count that a share indicator is a share of (None for scores):
+    the count of the indicator's population."""
+    return ind.population.count if ind.is_share else None
 
 
 def good_sign(direction: str) -> float:
@@ -193,8 +192,8 @@ def read_run(path: Path, area_keys: list[str], n_months: int, names: list[str]) 
     i = pc.index_in(indicator, value_set=pa_strings(names)).to_numpy(zero_copy_only=False)
     a = pc.index_in(table.column("area"), value_set=pa_strings(area_keys))
     a = a.to_numpy(zero_copy_only=False)
-    month = table.column("month").to_numpy().astype("datetime64[M]").astype(np.int64)
-    t = month - ((START_YEAR - 1970) * 12 + START_MONTH - 1)
+    month = table.column("month").to_numpy().astype("datetime64[M]")
+    t = (month - month_dates(1)[0]).astype(np.int64)
     keep = ~(np.isnan(a.astype(float)) | (t < 0) | (t >= n_months))
     out = np.full((n_months, len(area_keys), len(names)), np.nan)
     out[t[keep], a[keep].astype(np.int64), i[keep].astype(np.int64)] = table.column(
@@ -216,11 +215,11 @@ def load_cubes(
     n_months: int,
 ) -> dict[str, Cube]:
     """Read every run file once (four columns) into one cube per scenario."""
-    from model.indicators import INDICATOR_NAMES
+    from model.indicators import COUNTS, INDICATOR_NAMES
 
     cubes = {}
     for name, items in runs.items():
-        names = list(INDICATOR_NAMES) + [COUNT_ADULTS, COUNT_LABOUR]
+        names = list(INDICATOR_NAMES) + list(COUNTS)
         arrays = [read_run(path, area_keys, n_months, names) for _, path in items]
         width = len(names)
         arrays = [
@@ -287,7 +286,7 @@ def summary_rows(
                 p10, p90 = np.percentile(v, [10, 90], axis=0)
                 dm, d05, d95 = paired_stats(d)
                 sign = good_sign(ind.direction)
-                denom_name = DENOMINATOR.get(ind.unit)
+                denom_name = denominator(ind)
                 if denom_name is not None:
                     denom = cube.get(denom_name)[:, t, :].mean(axis=0)
                 elif ind.unit.startswith("share") or sign == 0:
@@ -320,7 +319,7 @@ def summary_rows(
                             "cost_eur_per_year": cum[j] / h,
                             "cost_eur_cumulative": cum[j],
                             "eur_per_unit": eur,
-                            "per_unit": PER_UNIT.get(ind.name, "") if sign else "",
+                            "per_unit": per_unit(ind) if sign else "",
                             "budget_eur_per_year": s.budget_eur_per_year,
                             "over_budget_year": over[0] if over else None,
                             "over_budget_eur": over[1] if over else None,

@@ -14,18 +14,99 @@ import numpy as np
 
 from agents.schema import EMPLOYED, NO_SERVICE, UNEMPLOYED
 from model.mathutil import is_any
+from model.scales import (
+    AGREES_CUT,
+    GOOD_HEALTH_CUT,
+    HIGH_DISTRESS_CUT,
+    LONELY_CUT,
+    LOW_CONTROL_CUT,
+    SEVERELY_LONELY_CUT,
+    Cut,
+)
 
 TOTAL = "total"
 
 
 @dataclass(frozen=True)
+class Population:
+    """Whom an indicator counts: a share is a share of this population, a mean is over it.
+
+    ``member`` names one of them in the summary files ('EUR per resident ...');
+    ``count`` is the name of their number in run files (an indicator, or a count row
+    written with the runs); ``nl`` and ``en`` are one and many of them in the report."""
+
+    name: str
+    member: str
+    count: str | None
+    nl: tuple[str, str]
+    en: tuple[str, str]
+
+    def noun(self, lang: str, many: bool = False) -> str:
+        """'volwassene' / 'adults': one or many members, in Dutch or English."""
+        return (self.nl if lang == "nl" else self.en)[int(many)]
+
+
+ADULTS = Population(  # 18 and older
+    "adults", "resident", "count:adults", ("volwassene", "volwassenen"), ("adult", "adults")
+)
+LABOUR_FORCE = Population(  # employed plus unemployed adults
+    "labour force", "person", "count:labour_force", ("persoon", "personen"), ("person", "people")
+)
+HOUSEHOLDS = Population(
+    "households", "household", "households", ("huishouden", "huishoudens"),
+    ("household", "households"),
+)  # fmt: skip
+RESIDENTS = Population(
+    "residents", "resident", "population", ("inwoner", "inwoners"), ("resident", "residents")
+)
+BUURT = Population("buurt", "buurt", None, ("buurt", "buurten"), ("buurt", "buurten"))
+COUNTS = (ADULTS.count, LABOUR_FORCE.count)  # the counts written next to the indicators
+
+
+@dataclass(frozen=True)
 class Indicator:
+    """One indicator: its labels, unit and direction, and how it is measured.
+
+    ``column`` is the state column measured ('table.column' of the residents,
+    households or nbh table; a buurt column gives a buurt value, population-weighted
+    for the total). A share counts the members of ``population`` whose column passes
+    ``cut`` (a scale cut-off, ``model.scales``), is below the parameter
+    ``threshold``, or is true (a flag); ``column`` None: measured in ``measure``."""
+
     name: str
     label_nl: str
     label_en: str
     unit: str
     direction: str  # "higher_better", "lower_better" or "neutral"
     definition: str
+    population: Population = RESIDENTS
+    column: str | None = None
+    cut: Cut | None = None
+    threshold: str | None = None  # parameter name of a cut: state below it counts
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit.startswith("share")
+
+
+def share_indicator(
+    name: str,
+    label_nl: str,
+    label_en: str,
+    direction: str,
+    population: Population,
+    column: str | None,
+    definition: str,
+    cut: Cut | None = None,
+    threshold: str | None = None,
+) -> Indicator:
+    """A share indicator; its unit names the population, a cut-off completes its definition."""
+    if cut is not None:
+        definition = f"{definition}: {cut.describe()}"
+    return Indicator(
+        name, label_nl, label_en, f"share of {population.name}", direction, definition,
+        population, column, cut, threshold,
+    )  # fmt: skip
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -36,94 +117,115 @@ INDICATORS: tuple[Indicator, ...] = (
         "index 0-10",
         "higher_better",
         "Mean individual resilience index of adults (resources vs strains)",
+        ADULTS,
+        "residents.resilience",
     ),
-    Indicator(
+    share_indicator(
         "low_resilience_share",
         "Veerkracht onder druk",
         "Resilience under pressure",
-        "share of adults",
         "lower_better",
+        ADULTS,
+        "residents.resilience",
         "Adults whose resilience index is below resilience.threshold",
+        threshold="resilience.threshold",
     ),
-    Indicator(
+    share_indicator(
         "lonely_share",
         "Eenzaam",
         "Lonely",
-        "share of adults",
         "lower_better",
-        "De Jong Gierveld score 3 or more",
+        ADULTS,
+        "residents.lonely",
+        "Lonely",
+        cut=LONELY_CUT,
     ),
-    Indicator(
+    share_indicator(
         "severely_lonely_share",
         "Ernstig eenzaam",
         "Severely lonely",
-        "share of adults",
         "lower_better",
-        "De Jong Gierveld score 9 or more",
+        ADULTS,
+        "residents.lonely",
+        "Severely lonely",
+        cut=SEVERELY_LONELY_CUT,
     ),
-    Indicator(
+    share_indicator(
         "financial_worries_share",
         "Moeite met rondkomen",
         "Difficulty making ends meet",
-        "share of households",
         "lower_better",
+        HOUSEHOLDS,
+        "households.worry",
         "Savings below fin.worry_buffer_months of fixed costs, or problematic debt",
     ),
-    Indicator(
+    share_indicator(
         "payment_arrears_share",
         "Betalingsachterstanden",
         "Payment arrears",
-        "share of households",
         "lower_better",
+        HOUSEHOLDS,
+        "households.arrears",
         "Negative savings buffer or problematic debt",
     ),
-    Indicator(
+    share_indicator(
         "problem_debt_share",
         "Problematische schulden",
         "Problematic debt",
-        "share of households",
         "lower_better",
+        HOUSEHOLDS,
+        "households.debt",
         "Households with problematic debt",
     ),
-    Indicator(
+    share_indicator(
         "good_health_share",
         "Ervaren gezondheid goed",
         "Good self-rated health",
-        "share of adults",
         "higher_better",
-        "Self-rated health good or very good (>= 3.5 of 5)",
+        ADULTS,
+        "residents.health",
+        "Self-rated health good or very good",
+        cut=GOOD_HEALTH_CUT,
     ),
-    Indicator(
+    share_indicator(
         "psych_distress_share",
         "Psychische klachten (hoog risico)",
         "High psychological distress",
-        "share of adults",
         "lower_better",
-        "K10 score 30 or more (high risk of anxiety or depression)",
+        ADULTS,
+        "residents.distress",
+        "High risk of anxiety or depression",
+        cut=HIGH_DISTRESS_CUT,
     ),
-    Indicator(
+    share_indicator(
         "low_control_share",
         "Weinig regie over eigen leven",
         "Low sense of control",
-        "share of adults",
         "lower_better",
-        "Sense of control below 4.5 of 10",
+        ADULTS,
+        "residents.control",
+        "Low sense of control",
+        cut=LOW_CONTROL_CUT,
     ),
-    Indicator(
+    share_indicator(
         "trust_municipality_share",
         "Vertrouwen in de gemeente",
         "Trust in the municipality",
-        "share of adults",
         "higher_better",
-        "Trust in the municipality 5.5 or more of 10",
+        ADULTS,
+        "residents.trust",
+        "Trust in the municipality",
+        cut=AGREES_CUT,
     ),
-    Indicator(
+    share_indicator(
         "felt_influence_share",
         "Ervaren invloed op de buurt",
         "Felt influence on the buurt",
-        "share of adults",
         "higher_better",
-        "Felt influence 5.5 or more of 10",
+        ADULTS,
+        "residents.influence",
+        "Felt influence on the buurt",
+        cut=AGREES_CUT,
     ),
     Indicator(
         "social_cohesion_score",
@@ -132,6 +234,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "scale 0-10",
         "higher_better",
         "Veiligheidsmonitor cohesion scale of the buurt",
+        BUURT,
+        "nbh.cohesion",
     ),
     Indicator(
         "livability_score",
@@ -140,6 +244,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "grade 1-10",
         "higher_better",
         "Livability grade of the buurt",
+        BUURT,
+        "nbh.livability",
     ),
     Indicator(
         "nuisance_share",
@@ -147,30 +253,35 @@ INDICATORS: tuple[Indicator, ...] = (
         "Social nuisance",
         "share of residents",
         "lower_better",
-        "Residents reporting much social nuisance",
+        "Residents reporting much social nuisance (a buurt value)",
+        RESIDENTS,
+        "nbh.nuisance",
     ),
-    Indicator(
+    share_indicator(
         "bijstand_share",
         "Bijstand",
         "Social assistance (bijstand)",
-        "share of households",
         "neutral",
+        HOUSEHOLDS,
+        None,
         "Households receiving bijstand",
     ),
-    Indicator(
+    share_indicator(
         "unemployment_share",
         "Werkloosheid",
         "Unemployment",
-        "share of labour force",
         "lower_better",
+        LABOUR_FORCE,
+        None,
         "Unemployed among employed plus unemployed adults",
     ),
-    Indicator(
+    share_indicator(
         "service_users_share",
         "Gebruik hulpverlening",
         "Using support services",
-        "share of adults",
         "neutral",
+        ADULTS,
+        None,
         "Adults currently in care of a service",
     ),
     Indicator(
@@ -181,16 +292,25 @@ INDICATORS: tuple[Indicator, ...] = (
         "lower_better",
         "Residents waiting for a service",
     ),
-    Indicator(
+    share_indicator(
         "vulnerable_share",
         "Kwetsbare huishoudens",
         "Vulnerable households",
-        "share of households",
         "lower_better",
+        HOUSEHOLDS,
+        "households.vulnerable",
         "Households flagged vulnerable",
     ),
     Indicator("population", "Inwoners", "Population", "persons", "neutral", "Residents"),
-    Indicator("households", "Huishoudens", "Households", "households", "neutral", "Households"),
+    Indicator(
+        "households",
+        "Huishoudens",
+        "Households",
+        "households",
+        "neutral",
+        "Households",
+        HOUSEHOLDS,
+    ),
     Indicator(
         "programme_cost_eur",
         "Programmakosten",
@@ -211,10 +331,6 @@ def _share(group: np.ndarray, flag: np.ndarray, k: int) -> np.ndarray:
     return np.append(num / np.maximum(den, 1), num.sum() / max(den.sum(), 1))
 
 
-def _mean(group: np.ndarray, value: np.ndarray, k: int) -> np.ndarray:
-    return _share(group, value, k)
-
-
 def _count(group: np.ndarray, k: int) -> np.ndarray:
     c = np.bincount(group, minlength=k).astype(float)
     return np.append(c, c.sum())
@@ -228,48 +344,65 @@ def _costs(m, k: int) -> np.ndarray:
     return np.append(total, total.sum())
 
 
+def adults_and_labour(m) -> tuple[np.ndarray, np.ndarray]:
+    """Slots of the living adults (18+) and of those in the labour force (employed or
+    unemployed): the populations of the person-level indicators."""
+    res = m.residents
+    idx = res.active()
+    adults = idx[res.age[idx] >= 18]
+    return adults, adults[is_any(res.work[adults], (EMPLOYED, UNEMPLOYED))]
+
+
+def population_counts(m) -> tuple[np.ndarray, np.ndarray]:
+    """Adults and labour force per buurt and in total: what 'share of adults' and
+    'share of labour force' are shares of (the summaries' 'per resident')."""
+    adults, labour = adults_and_labour(m)
+    k = len(m.areas)
+    return _count(m.residents.area[adults], k), _count(m.residents.area[labour], k)
+
+
 def measure(m) -> np.ndarray:
     """All indicators now: array [n_areas + 1, n_indicators] (last row = total)."""
     res, hh, nbh = m.residents, m.households, m.nbh
     k = len(m.areas)
     idx = res.active()
-    adults = idx[res.age[idx] >= 18]
-    a = res.area[adults]
+    adults, labour = adults_and_labour(m)
     hidx = hh.active()
-    ha = hh.area[hidx]
     pop = _count(res.area[idx], k)
     weights = pop[:k] / max(pop[:k].sum(), 1)
-
-    def buurt(values: np.ndarray) -> np.ndarray:
-        return np.append(values, float(np.dot(values, weights)))
-
-    labour = adults[is_any(res.work[adults], (EMPLOYED, UNEMPLOYED))]
-    cols = {
-        "resilience_mean": _mean(a, res.resilience[adults], k),
-        "low_resilience_share": _share(a, res.resilience[adults] < m.p.resilience.threshold, k),
-        "lonely_share": _share(a, res.lonely[adults] >= 2.5, k),
-        "severely_lonely_share": _share(a, res.lonely[adults] >= 8.5, k),
-        "financial_worries_share": _share(ha, hh.worry[hidx], k),
-        "payment_arrears_share": _share(ha, hh.arrears[hidx], k),
-        "problem_debt_share": _share(ha, hh.debt[hidx], k),
-        "good_health_share": _share(a, res.health[adults] >= 3.5, k),
-        "psych_distress_share": _share(a, res.distress[adults] >= 30.0, k),
-        "low_control_share": _share(a, res.control[adults] < 4.5, k),
-        "trust_municipality_share": _share(a, res.trust[adults] >= 5.5, k),
-        "felt_influence_share": _share(a, res.influence[adults] >= 5.5, k),
-        "social_cohesion_score": buurt(nbh.cohesion[:k]),
-        "livability_score": buurt(nbh.livability[:k]),
-        "nuisance_share": buurt(nbh.nuisance[:k]),
-        "bijstand_share": _share(ha, hh.entitled[hidx] & hh.claims[hidx], k),
-        "unemployment_share": _share(res.area[labour], res.work[labour] == UNEMPLOYED, k),
-        "service_users_share": _share(a, res.service[adults] != NO_SERVICE, k),
-        "waiting_list": _count(res.area[idx][res.waiting[idx] != NO_SERVICE], k),
-        "vulnerable_share": _share(ha, hh.vulnerable[hidx], k),
-        "population": pop,
-        "households": _count(ha, k),
-        "programme_cost_eur": _costs(m, k),
+    tables = {"residents": res, "households": hh, "nbh": nbh}
+    # population -> (member slots, their buurt)
+    members = {
+        ADULTS: (adults, res.area[adults]),
+        LABOUR_FORCE: (labour, res.area[labour]),
+        HOUSEHOLDS: (hidx, hh.area[hidx]),
     }
-    return np.column_stack([cols[name] for name in INDICATOR_NAMES])
+
+    def declared(ind: Indicator) -> np.ndarray:
+        table, column = ind.column.split(".")
+        if table == "nbh":  # a buurt value; the total weights buurten by population
+            values = getattr(nbh, column)[:k]
+            return np.append(values, float(np.dot(values, weights)))
+        slots, area = members[ind.population]
+        values = getattr(tables[table], column)[slots]
+        if ind.cut is not None:
+            return _share(area, ind.cut.flags(values), k)
+        if ind.threshold is not None:
+            return _share(area, values < m.param_values[ind.threshold], k)
+        return _share(area, values, k)  # a flag's share, or a mean
+
+    a, ha = res.area[adults], hh.area[hidx]
+    special = {
+        "bijstand_share": lambda: _share(ha, hh.entitled[hidx] & hh.claims[hidx], k),
+        "unemployment_share": lambda: _share(res.area[labour], res.work[labour] == UNEMPLOYED, k),
+        "service_users_share": lambda: _share(a, res.service[adults] != NO_SERVICE, k),
+        "waiting_list": lambda: _count(res.area[idx][res.waiting[idx] != NO_SERVICE], k),
+        "population": lambda: pop,
+        "households": lambda: _count(ha, k),
+        "programme_cost_eur": lambda: _costs(m, k),
+    }
+    cols = [declared(ind) if ind.column is not None else special[ind.name]() for ind in INDICATORS]
+    return np.column_stack(cols)
 
 
 class IndicatorRecorder:

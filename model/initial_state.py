@@ -43,7 +43,7 @@ from model.param_spec import PRIORS, Group, Param, Prior
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
 from model.processes.life_events import illness_rate
-from model.processes.stress import HIGH_DISTRESS, LONELY, SEVERELY_LONELY
+from model.scales import AGREES, GOOD_HEALTH, HIGH_DISTRESS, LONELY, LOW_CONTROL, SEVERELY_LONELY
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (
@@ -289,10 +289,6 @@ PARAMETERS: tuple[Param, ...] = (
         "assumption",
     ),
 )
-
-GOOD_HEALTH = 3.5  # self-rated 'good' or 'very good' on the 1-5 scale
-LOW_CONTROL = 4.5  # sense of control below this (0-10) counts as low
-AGREES = 5.5  # trust / felt influence at or above this (0-10) counts as 'yes'
 
 
 # ---------------------------------------------------------------- small helpers

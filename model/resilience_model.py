@@ -17,6 +17,7 @@ import mesa
 import numpy as np
 
 from agents import Columns, Household, Neighbourhood, Organisation, Resident
+from agents.labels import code_label
 from agents.neighbourhood import NEIGHBOURHOOD_SCHEMA
 from agents.organisation import CASE_KINDS, ORGANISATION_KINDS
 from agents.schema import (
@@ -37,7 +38,7 @@ from agents.schema import (
     SINGLE_PARENT,
     UNEMPLOYED,
 )
-from model import initial_state, levers
+from model import initial_state, levers, timeline
 from model.indicators import IndicatorRecorder
 from model.inputs import Inputs, load_inputs
 from model.mathutil import in_slots, is_any
@@ -45,9 +46,8 @@ from model.network import TieNetwork
 from model.param_spec import typed
 from model.params import check_reads, resolve
 from model.processes import PROCESSES, START_ORDER, services, stress
-from model.processes.stress import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
+from model.scales import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
-START_YEAR, START_MONTH = 2021, 6  # the 'Veerkracht in Maastricht' survey, June 2021
 FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
 
 
@@ -155,8 +155,7 @@ class ResilienceModel(mesa.Model):
     @property
     def date(self) -> str:
         """Current month as YYYY-MM."""
-        total = START_YEAR * 12 + START_MONTH - 1 + self.month
-        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return timeline.month_label(self.month)
 
     # ------------------------------------------------------------------ household helpers
     def household_any(self, column: np.ndarray) -> np.ndarray:
@@ -412,20 +411,22 @@ class ResilienceModel(mesa.Model):
     def household_agent(self, slot: int) -> Household:
         return self._agent(self.households, self._hh_agents, Household, slot)
 
-    def problems_of(self, slots: np.ndarray) -> list[list[str]]:
-        """Plain-language problem lists for residents (for inspection)."""
+    def problems_of(self, slots: np.ndarray, lang: str = "en") -> list[list[str]]:
+        """Plain-language problem lists for residents (for inspection), in ``lang``
+        (labels of agents.labels)."""
         res, hh = self.residents, self.households
         h = res.hh[slots]
         checks = (
-            ("problematic debt", hh.debt[h]),
-            ("payment arrears", hh.arrears[h] & ~hh.debt[h]),
+            ("problematic_debt", hh.debt[h]),
+            ("payment_arrears", hh.arrears[h] & ~hh.debt[h]),
             ("unemployed", res.work[slots] == UNEMPLOYED),
-            ("poor health", res.health[slots] < POOR_HEALTH),
-            ("high psychological distress", res.distress[slots] >= HIGH_DISTRESS),
-            ("severely lonely", res.lonely[slots] >= SEVERELY_LONELY),
-            ("waiting for help", res.waiting[slots] != NO_SERVICE),
+            ("poor_health", res.health[slots] < POOR_HEALTH),
+            ("high_distress", res.distress[slots] >= HIGH_DISTRESS),
+            ("severely_lonely", res.lonely[slots] >= SEVERELY_LONELY),
+            ("waiting_for_help", res.waiting[slots] != NO_SERVICE),
         )
-        return [[name for name, flag in checks if flag[i]] for i in range(len(slots))]
+        words = {code: code_label("problem", code, lang) for code, _ in checks}
+        return [[words[code] for code, flag in checks if flag[i]] for i in range(len(slots))]
 
     @property
     def stress_load(self) -> np.ndarray:

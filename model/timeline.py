@@ -7,9 +7,12 @@ Month index 0 is the starting state (June 2021, the month of the survey
 
 from __future__ import annotations
 
+import numpy as np
+
 START_YEAR, START_MONTH = 2021, 6
 START = f"{START_YEAR:04d}-{START_MONTH:02d}"  # 'YYYY-MM' of month index 0
 SURVEY_YEAR = START_YEAR  # target rows of this year set the starting state
+SURVEY_MONTH = START_MONTH  # every survey wave is taken to be asked in June, like the first
 # The programme's first month: EUR 700k a year from 2024 (alderman's letter of 6 June 2023).
 PROGRAMME_START = "2024-01"
 MONTHS_PER_YEAR = 12
@@ -27,9 +30,19 @@ def month_label(index: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def decimal_year(index: float) -> float:
+def month_dates(n: int) -> np.ndarray:
+    """Calendar months (datetime64[M]) of month indices 0 .. n-1, for run files and date axes."""
+    return np.datetime64(START, "M") + np.arange(n)
+
+
+def decimal_year(index: float | np.ndarray) -> float | np.ndarray:
     """A month index as a year with a fraction, for time axes of charts (0 -> 2021.42)."""
     return START_YEAR + (START_MONTH - 1 + index) / 12.0
+
+
+def survey_month(year: int) -> int:
+    """Month index at which the survey wave of ``year`` is emulated (2021 -> 0, 2023 -> 24)."""
+    return month_index(f"{int(year):04d}-{SURVEY_MONTH:02d}")
 
 
 def years_after(index: int, start: int) -> float:

@@ -23,6 +23,7 @@ from typing import ClassVar
 import numpy as np
 
 from model.param_spec import PRIORS, Param
+from model.timeline import month_index
 
 # The cost model's inputs: unit, meaning and role of each (capacity and staff are what
 # the municipality chooses to fund; prices are uncertain).
@@ -66,20 +67,6 @@ def cost_params(key: str, source: str, values: Mapping[str, float]) -> tuple[Par
             )
         )
     return tuple(params)
-
-
-START_YEAR, START_MONTH = 2021, 6
-
-
-def month_index(date: str) -> int:
-    """Months since June 2021 for 'YYYY-MM' (June 2021 -> 0)."""
-    year, month = (int(x) for x in date.split("-"))
-    return (year - START_YEAR) * 12 + (month - START_MONTH)
-
-
-def month_label(index: int) -> str:
-    total = START_YEAR * 12 + START_MONTH - 1 + index
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
 @dataclass

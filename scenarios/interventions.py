@@ -14,9 +14,8 @@ import numpy as np
 from agents.organisation import DEBT_COUNSELLING, SOCIAL_TEAM
 from agents.schema import CORPORATION, NO_SERVICE, R_SINGLE_PARENT, UNEMPLOYED
 from model import levers
-from model.initial_state import GOOD_HEALTH
 from model.params import Param
-from model.processes.stress import LONELY
+from model.scales import GOOD_HEALTH, LONELY
 from scenarios.base import EUR_PER_FTE, Intervention, cost_params
 
 PRIORS = "research priors (priors.yaml)"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model import levers
-from scenarios.base import Intervention, Shock, month_index, month_label
+from model import levers, timeline
+from model.timeline import month_index, month_label
+from scenarios.base import Intervention, Shock
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Allocation:
     """Letting policy of the corporations from a given month (a lever, no cost)."""
 
     screening: float | None = None  # share of lettings with intake screening
-    start: str = "2024-01"
+    start: str = timeline.PROGRAMME_START
 
     def apply(self, model) -> None:
         if self.screening is None or model.month + 1 < month_index(self.start):
@@ -38,7 +39,7 @@ class Scenario:
     label_en: str
     description: str = ""
     areas: list[str] = field(default_factory=lambda: ["nazareth", "pottenberg"])
-    start: str = "2021-06"
+    start: str = timeline.START
     horizon_years: int = 10
     budget_eur_per_year: float = 700_000.0
     interventions: dict[str, Intervention] = field(default_factory=dict)

@@ -51,8 +51,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from core.errors import InputError
 from model.inputs.areas import FOCUS_AREAS, all_areas, resolve_areas
-from model.timeline import PROGRAMME_START, START
-from scenarios.base import Programme, month_index, month_label
+from model.timeline import PROGRAMME_START, START, month_index, month_label
+from scenarios.base import Programme
 from scenarios.interventions import CATALOGUE
 from scenarios.shocks import SHOCKS
 

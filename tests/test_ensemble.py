@@ -30,7 +30,7 @@ from experiments.ensemble import (
     replicate_seed,
     run_ensemble,
 )
-from experiments.executors import COUNT_ADULTS, COUNT_LABOUR, META_KEY
+from experiments.executors import META_KEY
 from experiments.run import simulate
 from experiments.summary import (
     MAIN_INDICATORS,
@@ -38,7 +38,7 @@ from experiments.summary import (
     Cube,
     summary_rows,
 )
-from model.indicators import INDICATOR_NAMES, INDICATORS
+from model.indicators import ADULTS, COUNTS, INDICATOR_NAMES, INDICATORS
 from scenarios import CATALOGUE, SHOCKS, Scenario
 
 YEARS, REPS, SEED = 3, 3, 11
@@ -157,8 +157,8 @@ def test_run_file_is_the_simulate_table_plus_counts(done):
     )
     assert got.filter(pc.invert(counts)).replace_schema_metadata(None).equals(expected)
     extra = got.filter(counts)
-    assert set(extra.column("indicator").to_pylist()) == {COUNT_ADULTS, COUNT_LABOUR}
-    adults = extra.filter(pc.equal(extra.column("indicator"), COUNT_ADULTS))
+    assert set(extra.column("indicator").to_pylist()) == set(COUNTS)
+    adults = extra.filter(pc.equal(extra.column("indicator"), ADULTS.count))
     assert adults.num_rows == (12 * YEARS + 1) * 3
     assert min(adults.column("value").to_pylist()) > 1000  # both buurten have >1,000 adults
     meta = json.loads(pq.read_metadata(run_file(ens, "lonely", 0)).metadata[META_KEY])
@@ -298,13 +298,13 @@ def test_eur_per_unit_counts_people():
     """A synthetic cube: the share falls by exactly 1 point among 2,000 adults
     (20 residents) at a cost of EUR 1,000 a month -> EUR 24,000 / 20 over 2 years."""
     months, reps = 12 * 3 + 1, 4
-    names = list(INDICATOR_NAMES) + [COUNT_ADULTS, COUNT_LABOUR, "cost_eur:x"]
+    names = list(INDICATOR_NAMES) + [*COUNTS, "cost_eur:x"]
     rng = np.random.default_rng(0)
     base_values = rng.uniform(0.2, 0.4, size=(reps, months, 3, len(names)))
     values = base_values.copy()
     i = names.index("low_resilience_share")
     values[:, 12:, :, i] -= 0.01
-    values[:, :, :, names.index(COUNT_ADULTS)] = 2000.0
+    values[:, :, :, names.index(ADULTS.count)] = 2000.0
     base_values[:, :, :, names.index("cost_eur:x")] = 0.0
     values[:, :, :, names.index("cost_eur:x")] = 0.0
     values[:, 12:, 2, names.index("cost_eur:x")] = 1000.0

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 import experiments.ensemble as ensemble
 from cli import app
 from experiments.ensemble import default_baseline, read_record, run_ensemble
-from experiments.summary import horizons_in_run, month_index
+from experiments.summary import horizons_in_run
 from model.indicators import INDICATORS
+from model.timeline import month_index
 from scenarios import CATALOGUE, Scenario
 
 runner = CliRunner()

@@ -8,8 +8,8 @@ import pytest
 from experiments.intervention_check import paired_effects
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
+from model.timeline import month_index
 from scenarios import CATALOGUE, SHOCKS, Scenario
-from scenarios.base import month_index
 
 SEED, MONTHS = 5, 36
 

@@ -8,8 +8,8 @@ import pytest
 from helpers import GOOD
 
 from core.errors import InputError
+from model.timeline import month_index
 from scenarios import CATALOGUE, SHOCKS, Scenario
-from scenarios.base import month_index
 from scenarios.loader import (
     ScenarioError,
     builtin_names,

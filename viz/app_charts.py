@@ -10,13 +10,13 @@ from html import escape
 
 import numpy as np
 
+from model.timeline import month_index
 from viz.app_state import MAX_MONTHS
 from viz.labels import format_value, indicator_label, is_share
 
 AREA_COLOURS = {"nazareth": "#1f77b4", "pottenberg": "#ff7f0e", "total": "#404040"}
 W, H = 330, 160
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 22, 20
-START_YEAR = 2021.5  # June 2021
 
 
 def nice_range(values: np.ndarray, share: bool) -> tuple[float, float]:
@@ -57,7 +57,7 @@ def chart_svg(name: str, series: dict[str, np.ndarray], names: dict[str, str], l
             f"{label}</text>"
         )
     for year in range(2022, 2032, 2):
-        x = px(np.array((year - START_YEAR) * 12.0))
+        x = px(np.array(float(month_index(f"{year}-01"))))  # January of that year
         parts.append(
             f'<text x="{x:.1f}" y="{H - 6}" font-size="9" text-anchor="middle">{year}</text>'
         )

@@ -15,12 +15,13 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from experiments.ensemble import programme_start, replicate_seed
 from experiments.summary import HORIZONS, MAIN_INDICATORS, paired_stats
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
-from scenarios.base import month_label
+from model.timeline import decimal_year, month_label
 from scenarios.loader import load_scenario
 from viz.labels import (
     DEFAULT_LANG,
@@ -126,7 +127,7 @@ def band_figure(result: CompareResult, lang: str = DEFAULT_LANG) -> Figure:
     """Mean trajectory and 10-90% band over replicates, baseline and portfolio."""
     fig = Figure(figsize=(10.5, 5.2), dpi=80)
     axes = fig.subplots(2, 3).ravel()
-    x = np.arange(result.months + 1) / 12.0 + 2021.5
+    x = decimal_year(np.arange(result.months + 1))
     for ax, name in zip(axes, BAND_INDICATORS, strict=True):
         i = INDICATOR_NAMES.index(name)
         scale = 100.0 if is_share(name) else 1.0
@@ -135,7 +136,8 @@ def band_figure(result: CompareResult, lang: str = DEFAULT_LANG) -> Figure:
             ax.plot(x, y.mean(axis=0), color=colour, lw=1.4, label=key)
             p10, p90 = np.percentile(y, [10, 90], axis=0)
             ax.fill_between(x, p10, p90, color=colour, alpha=0.2, linewidth=0)
-        ax.axvline(2021.5 + result.start / 12.0, color="0.5", lw=0.8, ls="--")
+        ax.axvline(decimal_year(result.start), color="0.5", lw=0.8, ls="--")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ticks on whole years
         ax.set_title(f"{indicator_label(name, lang)}{' (%)' if is_share(name) else ''}", fontsize=9)
         ax.tick_params(labelsize=7)
     axes[0].legend(fontsize=7)

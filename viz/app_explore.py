@@ -12,9 +12,10 @@ import time
 import numpy as np
 import solara
 
+from agents.labels import field_label
 from scenarios.interventions import CATALOGUE
 from viz.app_charts import charts_html
-from viz.app_inspect import inspect_household, inspect_resident
+from viz.app_inspect import inspect_household, inspect_resident, labelled
 from viz.app_map import MapView
 from viz.app_state import (
     INTENSITY_RANGE,
@@ -294,9 +295,9 @@ def Inspect(lang: str) -> None:  # noqa: N802 (components are CamelCase)
     with s.lock:
         if error is None:
             info = (
-                inspect_household(m, slot)
+                inspect_household(m, slot, lang)
                 if inspect_kind.value == "household"
-                else inspect_resident(m, slot)
+                else inspect_resident(m, slot, lang)
             )
         else:
             info = None
@@ -306,24 +307,24 @@ def Inspect(lang: str) -> None:  # noqa: N802 (components are CamelCase)
         return
     if inspect_kind.value == "household":
         members = info.pop("members")
-        solara.Markdown(", ".join(f"**{k}**: {v}" for k, v in info.items()))
-        solara.Markdown(f"**{t('members', lang)}**")
-        solara.Markdown(markdown_table(members))
+        solara.Markdown(", ".join(f"**{k}**: {v}" for k, v in labelled(info, lang).items()))
+        solara.Markdown(f"**{field_label('members', lang)}**")
+        solara.Markdown(markdown_table([labelled(row, lang) for row in members]))
     else:
         state = info["state"]
         problems = state["problems"] if state["problems"] != "-" else t("no_problems", lang)
         solara.Markdown(
-            f"**{t('resident', lang)} {state['resident']}** ({info['buurt']}, "
+            f"**{field_label('resident', lang)} {state['resident']}** ({info['buurt']}, "
             f"{t('household', lang)} {info['household']})  \n"
-            f"**{t('problems', lang)}**: {problems}"
+            f"**{field_label('problems', lang)}**: {problems}"
         )
-        solara.Markdown(markdown_table([state]))
+        solara.Markdown(markdown_table([labelled(state, lang)]))
         solara.Markdown(
-            f"**{t('ties', lang)}**: {len(info['ties'])} "
+            f"**{field_label('ties', lang)}**: {len(info['ties'])} "
             f"(+ {info['ties_outside_buurten']} {t('elsewhere', lang)})"
         )
         if info["ties"]:
-            solara.Markdown(markdown_table(info["ties"]))
+            solara.Markdown(markdown_table([labelled(row, lang) for row in info["ties"]]))
 
 
 @solara.component

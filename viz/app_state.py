@@ -15,7 +15,8 @@ import numpy as np
 
 from model.indicators import INDICATOR_NAMES
 from model.resilience_model import ResilienceModel
-from scenarios.base import COST_FIELDS, month_label
+from model.timeline import month_label
+from scenarios.base import COST_FIELDS
 from scenarios.interventions import CATALOGUE
 from scenarios.loader import builtin_names, label, load_scenario
 from scenarios.scenario import Scenario

@@ -61,10 +61,7 @@ UI: dict[str, tuple[str, str]] = {
     "resident": ("bewoner", "resident"),
     "number": ("Nummer", "Number"),
     "random_pick": ("Willekeurig kiezen", "Pick at random"),
-    "members": ("Leden", "Members"),
-    "ties": ("Nauwe contacten buiten het huishouden", "Close ties outside the household"),
     "elsewhere": ("buiten de twee buurten", "outside the two buurten"),
-    "problems": ("Problemen", "Problems"),
     "no_problems": ("geen", "none"),
     "gone": (
         "Geen bewoond {what} met nummer {n} (nu {count} bewoond; kies 'willekeurig').",

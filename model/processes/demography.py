@@ -21,7 +21,7 @@ from agents.schema import (
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process
-from model.processes.stress import POOR_HEALTH
+from model.scales import POOR_HEALTH
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (

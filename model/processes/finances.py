@@ -26,6 +26,7 @@ from model import levers
 from model.mathutil import is_any, monthly_prob, relax, stationary_sd
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process
+from model.scales import LOW_CONTROL
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (
@@ -366,7 +367,9 @@ def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:
     p, hh, res = m.p, m.households, m.residents
     nh = hh.size
     alive = hh.alive[:nh]
-    weak = m.household_any(res.lvb) | (m.household_mean(res.control, adults_only=True) < 4.5)
+    weak = m.household_any(res.lvb) | (
+        m.household_mean(res.control, adults_only=True) < LOW_CONTROL
+    )
     onset = (
         p.debt.onset_given_arrears
         * np.where(weak, p.debt.risk_multiplier, 1.0)

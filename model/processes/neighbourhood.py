@@ -21,7 +21,8 @@ from model.mathutil import relax
 from model.network import NEIGHBOUR
 from model.param_spec import PRIORS, Param
 from model.processes.process import Process, set_noise
-from model.processes.stress import HIGH_DISTRESS, rows
+from model.processes.stress import rows
+from model.scales import HIGH_DISTRESS
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (

@@ -19,7 +19,7 @@ from model import levers
 from model.mathutil import group_rank, monthly_prob
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process
-from model.processes.stress import HIGH_DISTRESS, LONELY, POOR_HEALTH
+from model.scales import HIGH_DISTRESS, LONELY, POOR_HEALTH
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (

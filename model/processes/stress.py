@@ -16,6 +16,7 @@ from model import levers
 from model.mathutil import is_any, relax
 from model.param_spec import PRIORS, Param
 from model.processes.process import Process, set_noise
+from model.scales import POOR_HEALTH, SEVERELY_LONELY
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (
@@ -297,9 +298,6 @@ PARAMETERS: tuple[Param, ...] = (
     ),
 )
 
-POOR_HEALTH = 3.0  # below 'fair' on the 1-5 self-rated scale
-HIGH_DISTRESS = 30.0  # K10 >= 30: high risk of anxiety or depression (RIVM cut-off)
-LONELY, SEVERELY_LONELY = 2.5, 8.5  # De Jong Gierveld score >= 3 and >= 9
 POOR_DWELLING = 0.4
 
 

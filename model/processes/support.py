@@ -9,7 +9,8 @@ import numpy as np
 
 from model.param_spec import Param
 from model.processes.process import Process
-from model.processes.stress import POOR_HEALTH, rows
+from model.processes.stress import rows
+from model.scales import POOR_HEALTH
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (

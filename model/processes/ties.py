@@ -19,7 +19,8 @@ from model.mathutil import is_any, monthly_prob, relax
 from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process, set_noise
-from model.processes.stress import POOR_HEALTH, rows
+from model.processes.stress import rows
+from model.scales import POOR_HEALTH
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (

@@ -17,20 +17,23 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viz.report import numbers as num
 from viz.report.texts import (
     PER_ONE,
-    SINGULAR,
-    VALUE_UNITS,
+    VALUE_CHANGES,
     join_words,
     month_name,
     paragraphs,
     text,
 )
 
+if TYPE_CHECKING:
+    from model.indicators import Indicator
+
 REQUIRED_FILES = ("manifest.json", "summary.csv", "costs.csv")
-VALUE_INDICATORS = tuple(VALUE_UNITS)
+VALUE_INDICATORS = tuple(VALUE_CHANGES)
 
 
 class ReportInputError(Exception):
@@ -291,15 +294,15 @@ def _description(data: Data, name: str, lang: str) -> str:
     return " ".join(description(scenario, lang).split())
 
 
-def _denominator(data: Data, scenario: str, indicator_unit: str, month: str) -> float:
+def _denominator(data: Data, scenario: str, indicator: Indicator, month: str) -> float:
     """Mean number of adults/households/... in all buurten at ``month`` over the
     scenario's runs (the count an improvement in a share is a share of)."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from experiments.summary import DENOMINATOR
+    from experiments.summary import denominator
 
-    name = DENOMINATOR.get(indicator_unit)
+    name = denominator(indicator)
     if name is None:
         return math.nan
     values = []
@@ -617,11 +620,12 @@ def _value_blocks(
                 continue
             info = BY_NAME[ind]
             sign = {"higher_better": 1.0, "lower_better": -1.0}.get(info.direction, 0.0)
-            denom = _denominator(data, name, info.unit, r["month"])
+            denom = _denominator(data, name, info, r["month"])
             m, lo, hi = (sign * _f(r[k]) * denom for k in ("diff_mean", "diff_p05", "diff_p95"))
             lo, hi = min(lo, hi), max(lo, hi)
             improvement = (
-                num.with_interval(m, lo, hi, 0, lang, sign=False) + " " + VALUE_UNITS[ind][lang]
+                num.with_interval(m, lo, hi, 0, lang, sign=False)
+                + f" {info.population.noun(lang, many=True)} {VALUE_CHANGES[ind][lang]}"
                 if math.isfinite(m)
                 else "-"
             )
@@ -629,7 +633,7 @@ def _value_blocks(
             cost = (
                 num.eur(round(per, -2) if per >= 1000 else per, lang)
                 + " "
-                + PER_ONE[lang].format(unit=SINGULAR[ind][lang])
+                + PER_ONE[lang].format(unit=info.population.noun(lang))
                 if math.isfinite(per)
                 else text(lang, "not_shown")
             )

@@ -403,7 +403,7 @@ MONTHS = {
 
 
 def month_name(label: str | None, lang: str) -> str:
-    """'2024-01' -> 'januari 2024' / 'January 2024'."""
+    """'2025-03' -> 'maart 2025' / 'March 2025'."""
     if not label:
         return ""
     year, month = str(label)[:7].split("-")
@@ -411,35 +411,29 @@ def month_name(label: str | None, lang: str) -> str:
 
 
 # What one unit of improvement is, for the 'what the budget buys' table.
-VALUE_UNITS: dict[str, dict[str, str]] = {
+# The value-for-money table: how an improvement reads after the indicator's population
+# (model.indicators: 'volwassenen' / 'households' ...), e.g. 'volwassenen minder eenzaam'.
+VALUE_CHANGES: dict[str, dict[str, str]] = {
     "low_resilience_share": {
-        "nl": "volwassenen minder met veerkracht onder druk",
-        "en": "adults fewer with resilience under pressure",
+        "nl": "minder met veerkracht onder druk",
+        "en": "fewer with resilience under pressure",
     },
     "problem_debt_share": {
-        "nl": "huishoudens minder met problematische schulden",
-        "en": "households fewer with problematic debt",
+        "nl": "minder met problematische schulden",
+        "en": "fewer with problematic debt",
     },
     "financial_worries_share": {
-        "nl": "huishoudens minder met moeite om rond te komen",
-        "en": "households fewer struggling to make ends meet",
+        "nl": "minder met moeite om rond te komen",
+        "en": "fewer struggling to make ends meet",
     },
-    "lonely_share": {"nl": "volwassenen minder eenzaam", "en": "adults fewer lonely"},
+    "lonely_share": {"nl": "minder eenzaam", "en": "fewer lonely"},
     "psych_distress_share": {
-        "nl": "volwassenen minder met ernstige psychische klachten",
-        "en": "adults fewer with high psychological distress",
+        "nl": "minder met ernstige psychische klachten",
+        "en": "fewer with high psychological distress",
     },
     "trust_municipality_share": {
-        "nl": "volwassenen meer met vertrouwen in de gemeente",
-        "en": "adults more trusting the municipality",
+        "nl": "meer met vertrouwen in de gemeente",
+        "en": "more trusting the municipality",
     },
 }
 PER_ONE = {"nl": "per {unit}", "en": "per {unit}"}
-SINGULAR = {
-    "low_resilience_share": {"nl": "volwassene", "en": "adult"},
-    "problem_debt_share": {"nl": "huishouden", "en": "household"},
-    "financial_worries_share": {"nl": "huishouden", "en": "household"},
-    "lonely_share": {"nl": "volwassene", "en": "adult"},
-    "psych_distress_share": {"nl": "volwassene", "en": "adult"},
-    "trust_municipality_share": {"nl": "volwassene", "en": "adult"},
-}

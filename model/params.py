@@ -75,11 +75,14 @@ def typed_reads(source: str) -> set[str]:
 @functools.cache
 def _model_reads() -> frozenset[tuple[str, str]]:
     modules = [initial_state, indicators, *(sys.modules[p.step.__module__] for p in PROCESSES)]
-    return frozenset(
+    reads = {
         (name, m.__name__)
         for m in modules
         for name in typed_reads(Path(m.__file__).read_text(encoding="utf-8"))
-    )
+    }
+    # indicators that cut at a parameter name it in their declaration
+    reads |= {(i.threshold, indicators.__name__) for i in indicators.INDICATORS if i.threshold}
+    return frozenset(reads)
 
 
 def check_reads(values: Mapping[str, float]) -> None:

@@ -177,7 +177,8 @@ def _month_text(value: object) -> object:
     if not isinstance(value, str) or not re.match(MONTH_PATTERN, value):
         raise _problem(
             "month",
-            f"write the month as 'YYYY-MM' in quotes (e.g. '2024-01'), got {describe(value)}",
+            f"write the month as 'YYYY-MM' in quotes (e.g. '{PROGRAMME_START}'), "
+            f"got {describe(value)}",
         )
     return value
 
@@ -279,7 +280,7 @@ Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_len
 Name = Annotated[str, Field(pattern=SLUG_PATTERN), BeforeValidator(_slug)]
 ProgrammeName = Annotated[str, BeforeValidator(_programme_name)]
 Month = Annotated[
-    str, Field(pattern=MONTH_PATTERN, examples=["2024-01"]), BeforeValidator(_month_text)
+    str, Field(pattern=MONTH_PATTERN, examples=[PROGRAMME_START]), BeforeValidator(_month_text)
 ]
 FirstMonth = Annotated[Month, AfterValidator(_first_month)]
 EndMonth = Annotated[Month, AfterValidator(_end_month)]
@@ -581,8 +582,8 @@ class ScenarioFile(Section):
     )
     """list of buurten by name or CBS code (any case), or `all` for the 44 buurten of
     Maastricht; `veerkracht areas` lists them"""
-    start: Annotated[Literal["2021-06"], BeforeValidator(_model_start)] = MODEL_START
-    """the model start; always `"2021-06"` (other values are rejected)"""
+    start: Annotated[Literal[MODEL_START], BeforeValidator(_model_start)] = MODEL_START
+    """the model start, June 2021 (`model.timeline.START`); other values are rejected"""
     horizon_years: whole(ge=1, le=MAX_HORIZON) = 10
     """whole number of years from June 2021"""
     budget_eur_per_year: Amount = DEFAULT_BUDGET

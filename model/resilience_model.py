@@ -41,6 +41,7 @@ from agents.schema import (
 from model import initial_state, levers, timeline
 from model.indicators import IndicatorRecorder
 from model.inputs import Inputs, load_inputs
+from model.inputs.areas import resolve_areas
 from model.mathutil import in_slots, is_any
 from model.network import TieNetwork
 from model.param_spec import typed
@@ -76,7 +77,7 @@ class ResilienceModel(mesa.Model):
         super().__init__(rng=rng)
         if inputs is None:
             inputs = load_inputs(areas)
-        elif areas is not None and inputs.for_areas(areas).codes != inputs.codes:
+        elif areas is not None and tuple(a.code for a in resolve_areas(areas)) != inputs.codes:
             raise ValueError("give the buurten either as areas or in inputs, not both")
         self.inputs = inputs
         self.policy = policy  # a scenario (scenarios.Scenario) or None for the baseline

@@ -43,8 +43,3 @@ def decimal_year(index: float | np.ndarray) -> float | np.ndarray:
 def survey_month(year: int) -> int:
     """Month index at which the survey wave of ``year`` is emulated (2021 -> 0, 2023 -> 24)."""
     return month_index(f"{int(year):04d}-{SURVEY_MONTH:02d}")
-
-
-def years_after(index: int, start: int) -> float:
-    """Years between a programme start and a month (both month indices)."""
-    return (index - start) / 12.0

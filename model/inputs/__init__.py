@@ -72,11 +72,6 @@ class Inputs:
         text = json.dumps({"areas": self.codes, "files": self.files}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def for_areas(self, areas) -> Inputs:
-        """The same files for other buurten (the start targets cover every buurt)."""
-        chosen = tuple(resolve_areas(areas))
-        return Inputs(chosen, self.start_targets, self.targets_file, self.files)
-
 
 def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()

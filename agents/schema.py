@@ -57,6 +57,7 @@ RESIDENT_SCHEMA = {
     "waiting": (i8, NO_SERVICE),
     "wait_since": (i32, 0),
     "helped_month": (i32, -9999),
+    "cohort": (bool, False),  # lived in a focus buurt at the programme start (model.views)
 }
 
 HOUSEHOLD_SCHEMA = {

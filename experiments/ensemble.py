@@ -45,6 +45,7 @@ from experiments.executors import META_KEY, RunSpec, SerialExecutor, make_execut
 from model.inputs import Inputs, load_inputs
 from model.seeds import SEED_RULE, replicate_seed
 from model.timeline import month_index, month_label
+from model.views import row_keys
 
 FORMAT = 1  # of the run-file record
 OUTPUTS_VERSION = 1  # bump when summaries or figures change, to force a rewrite
@@ -224,7 +225,7 @@ class Ensemble:
 
     @property
     def area_keys(self) -> list[str]:
-        return [a.key for a in self.areas] + ["total"]
+        return row_keys([a.key for a in self.areas], [a.code for a in self.areas])
 
     @property
     def programme_start(self) -> int:

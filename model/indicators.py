@@ -23,8 +23,7 @@ from model.scales import (
     SEVERELY_LONELY_CUT,
     Cut,
 )
-
-TOTAL = "total"
+from model.views import TOTAL, Rows, people_mask, row_keys
 
 
 @dataclass(frozen=True)
@@ -324,26 +323,6 @@ INDICATOR_NAMES = tuple(i.name for i in INDICATORS)
 BY_NAME = {i.name: i for i in INDICATORS}
 
 
-def _share(group: np.ndarray, flag: np.ndarray, k: int) -> np.ndarray:
-    """Per group and overall (last entry) share of ``flag``."""
-    num = np.bincount(group, weights=flag, minlength=k)
-    den = np.bincount(group, minlength=k)
-    return np.append(num / np.maximum(den, 1), num.sum() / max(den.sum(), 1))
-
-
-def _count(group: np.ndarray, k: int) -> np.ndarray:
-    c = np.bincount(group, minlength=k).astype(float)
-    return np.append(c, c.sum())
-
-
-def _costs(m, k: int) -> np.ndarray:
-    """This month's programme cost per buurt and in total (EUR)."""
-    total = np.zeros(k)
-    for cost in m.month_costs.values():
-        total += cost
-    return np.append(total, total.sum())
-
-
 def adults_and_labour(m) -> tuple[np.ndarray, np.ndarray]:
     """Slots of the living adults (18+) and of those in the labour force (employed or
     unemployed): the populations of the person-level indicators."""
@@ -353,60 +332,96 @@ def adults_and_labour(m) -> tuple[np.ndarray, np.ndarray]:
     return adults, adults[is_any(res.work[adults], (EMPLOYED, UNEMPLOYED))]
 
 
+class _Groups:
+    """This month's members of each population, their buurt and whether they are among
+    the people followed (``model.views``); shares and counts in the rows of the views."""
+
+    def __init__(self, m) -> None:
+        res, hh = m.residents, m.households
+        self.rows: Rows = m.view_rows
+        self.k = len(m.areas)
+        people = people_mask(m)
+        idx = res.active()
+        adults, labour = adults_and_labour(m)
+        hidx = hh.active()
+        hh_people = m.household_any(people)
+        self.members = {
+            RESIDENTS: (idx, res.area[idx], people[idx]),
+            ADULTS: (adults, res.area[adults], people[adults]),
+            LABOUR_FORCE: (labour, res.area[labour], people[labour]),
+            HOUSEHOLDS: (hidx, hh.area[hidx], hh_people[hidx]),
+        }
+
+    def share(self, population: Population, flag: np.ndarray) -> np.ndarray:
+        """Rows of the share (or mean) of ``flag`` over the members of ``population``."""
+        _, area, people = self.members[population]
+        num = np.bincount(area, weights=flag, minlength=self.k)
+        den = np.bincount(area, minlength=self.k)
+        return self.rows.combine(num, den, (float(flag[people].sum()), float(people.sum())))
+
+    def count(self, population: Population, flag: np.ndarray | None = None) -> np.ndarray:
+        """Rows of the number of members of ``population`` (with ``flag``, if given)."""
+        _, area, people = self.members[population]
+        flag = np.ones(area.size, dtype=bool) if flag is None else flag
+        num = np.bincount(area, weights=flag, minlength=self.k)
+        return self.rows.combine(num, num, (float((flag & people).sum()), 0.0), ratio=False)
+
+
 def population_counts(m) -> tuple[np.ndarray, np.ndarray]:
-    """Adults and labour force per buurt and in total: what 'share of adults' and
+    """Adults and labour force in each row of the views: what 'share of adults' and
     'share of labour force' are shares of (the summaries' 'per resident')."""
-    adults, labour = adults_and_labour(m)
-    k = len(m.areas)
-    return _count(m.residents.area[adults], k), _count(m.residents.area[labour], k)
+    g = _Groups(m)
+    return g.count(ADULTS), g.count(LABOUR_FORCE)
 
 
 def measure(m) -> np.ndarray:
-    """All indicators now: array [n_areas + 1, n_indicators] (last row = total)."""
+    """All indicators now: array [rows, n_indicators] (rows: ``model.views.row_keys``)."""
     res, hh, nbh = m.residents, m.households, m.nbh
     k = len(m.areas)
-    idx = res.active()
-    adults, labour = adults_and_labour(m)
-    hidx = hh.active()
-    pop = _count(res.area[idx], k)
-    weights = pop[:k] / max(pop[:k].sum(), 1)
+    g = _Groups(m)
     tables = {"residents": res, "households": hh, "nbh": nbh}
-    # population -> (member slots, their buurt)
-    members = {
-        ADULTS: (adults, res.area[adults]),
-        LABOUR_FORCE: (labour, res.area[labour]),
-        HOUSEHOLDS: (hidx, hh.area[hidx]),
-    }
+    slots_res, area_res, people_res = g.members[RESIDENTS]
+    pop = np.bincount(area_res, minlength=k).astype(float)
+    people_pop = np.bincount(area_res[people_res], minlength=k).astype(float)
 
     def declared(ind: Indicator) -> np.ndarray:
         table, column = ind.column.split(".")
-        if table == "nbh":  # a buurt value; the total weights buurten by population
-            values = getattr(nbh, column)[:k]
-            return np.append(values, float(np.dot(values, weights)))
-        slots, area = members[ind.population]
+        if table == "nbh":  # a buurt value; groups weight buurten by their residents
+            return g.rows.weighted(getattr(nbh, column)[:k].astype(float), pop, people_pop)
+        slots = g.members[ind.population][0]
         values = getattr(tables[table], column)[slots]
         if ind.cut is not None:
-            return _share(area, ind.cut.flags(values), k)
+            return g.share(ind.population, ind.cut.flags(values))
         if ind.threshold is not None:
-            return _share(area, values < m.param_values[ind.threshold], k)
-        return _share(area, values, k)  # a flag's share, or a mean
+            return g.share(ind.population, values < m.param_values[ind.threshold])
+        return g.share(ind.population, values.astype(float))  # a flag's share, or a mean
 
-    a, ha = res.area[adults], hh.area[hidx]
+    hidx = g.members[HOUSEHOLDS][0]
+    adults = g.members[ADULTS][0]
+    labour = g.members[LABOUR_FORCE][0]
     special = {
-        "bijstand_share": lambda: _share(ha, hh.entitled[hidx] & hh.claims[hidx], k),
-        "unemployment_share": lambda: _share(res.area[labour], res.work[labour] == UNEMPLOYED, k),
-        "service_users_share": lambda: _share(a, res.service[adults] != NO_SERVICE, k),
-        "waiting_list": lambda: _count(res.area[idx][res.waiting[idx] != NO_SERVICE], k),
-        "population": lambda: pop,
-        "households": lambda: _count(ha, k),
-        "programme_cost_eur": lambda: _costs(m, k),
+        "bijstand_share": lambda: g.share(HOUSEHOLDS, hh.entitled[hidx] & hh.claims[hidx]),
+        "unemployment_share": lambda: g.share(LABOUR_FORCE, res.work[labour] == UNEMPLOYED),
+        "service_users_share": lambda: g.share(ADULTS, res.service[adults] != NO_SERVICE),
+        "waiting_list": lambda: g.count(RESIDENTS, res.waiting[slots_res] != NO_SERVICE),
+        "population": lambda: g.count(RESIDENTS),
+        "households": lambda: g.count(HOUSEHOLDS),
+        "programme_cost_eur": lambda: _costs(m, g.rows),
     }
     cols = [declared(ind) if ind.column is not None else special[ind.name]() for ind in INDICATORS]
     return np.column_stack(cols)
 
 
+def _costs(m, rows: Rows) -> np.ndarray:
+    """This month's programme cost in each row (EUR); the people view carries the total."""
+    total = np.zeros(len(m.areas))
+    for cost in m.month_costs.values():
+        total += cost
+    return rows.combine(total, total, (float(total.sum()), 0.0), ratio=False)
+
+
 class IndicatorRecorder:
-    """Keeps one [areas+1, indicators] block per month."""
+    """Keeps one [rows, indicators] block per month."""
 
     def __init__(self, m):
         self.model = m
@@ -418,14 +433,18 @@ class IndicatorRecorder:
         self.months.append(self.model.date)
         self.blocks.append(measure(self.model))
         self.cost_blocks.append(
-            {name: np.append(c, c.sum()) for name, c in self.model.month_costs.items()}
+            {
+                name: self.model.view_rows.combine(c, c, (float(c.sum()), 0.0), ratio=False)
+                for name, c in self.model.month_costs.items()
+            }
         )
 
     def area_keys(self) -> list[str]:
-        return [a.key for a in self.model.areas] + [TOTAL]
+        """Row keys of the blocks: buurten, views and tweedeling rows (``model.views``)."""
+        return row_keys([a.key for a in self.model.areas], [a.code for a in self.model.areas])
 
     def array(self) -> np.ndarray:
-        """[months, areas+1, indicators]"""
+        """[months, rows, indicators]"""
         return np.stack(self.blocks)
 
     def value(self, indicator: str, area: str = TOTAL, month: int = -1) -> float:

@@ -38,7 +38,7 @@ from agents.schema import (
     SINGLE_PARENT,
     UNEMPLOYED,
 )
-from model import initial_state, levers, timeline
+from model import initial_state, levers, timeline, views
 from model.indicators import IndicatorRecorder
 from model.inputs import Inputs, load_inputs
 from model.inputs.areas import resolve_areas
@@ -46,10 +46,18 @@ from model.mathutil import in_slots, is_any
 from model.network import TieNetwork
 from model.param_spec import typed
 from model.params import check_reads, resolve
-from model.processes import PROCESSES, START_ORDER, services, stress
+from model.processes import PROCESSES, START_ORDER, housing, services, stress
 from model.scales import HIGH_DISTRESS, POOR_HEALTH, SEVERELY_LONELY
 
-FLOW_KINDS = ("born", "moved_in", "died", "moved_out", "evicted", "separated", "left_home")
+# Who enters and leaves each buurt, in persons (``flows``) and households (``hh_flows``).
+# The only exits from the city are death and leaving Maastricht; ``to_rest_of_city`` leaves
+# the simulation for a buurt that is not simulated (none in a run of the whole city).
+PERSON_IN = ("born", "arrived", "moved_in")
+PERSON_OUT = ("died", "left_city", "to_rest_of_city", "moved_out")
+HOUSEHOLD_IN = ("formed", "arrived", "moved_in")
+HOUSEHOLD_OUT = ("dissolved", "left_city", "to_rest_of_city", "moved_out")
+FLOW_KINDS = PERSON_IN + PERSON_OUT
+EXITS = ("died", "left_city", "to_rest_of_city")
 
 
 class ResilienceModel(mesa.Model):
@@ -102,7 +110,11 @@ class ResilienceModel(mesa.Model):
         self.network = TieNetwork()
         self.templates: list = []
         self.alignment: dict[int, dict[str, float]] = {}
-        self.flows = {k: np.zeros(len(self.areas), dtype=np.int64) for k in FLOW_KINDS}
+        k = len(self.areas)
+        self.flows = {f: np.zeros(k, dtype=np.int64) for f in FLOW_KINDS}
+        self.hh_flows = {f: np.zeros(k, dtype=np.int64) for f in HOUSEHOLD_IN + HOUSEHOLD_OUT}
+        self.moves = np.zeros((k, k), dtype=np.int64)  # persons from buurt i to buurt j
+        self.hh_moves = np.zeros((k, k), dtype=np.int64)  # households, same
         self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
         self.noise_sd: dict[str, float] = {}
         self.transient_sd: dict[str, float] = {}
@@ -112,6 +124,9 @@ class ResilienceModel(mesa.Model):
         initial_state.build(self)
         self.flows_initial = np.bincount(
             self.residents.area[self.residents.active()], minlength=len(self.areas)
+        )
+        self.hh_flows_initial = np.bincount(
+            self.households.area[self.households.active()], minlength=len(self.areas)
         )
         for process in START_ORDER:
             process.init(self)
@@ -126,6 +141,7 @@ class ResilienceModel(mesa.Model):
         ]
         self.case_organisations = [o for o in self.organisations if o.takes_cases]
         services.report(self)
+        self.view_rows = views.Rows([a.code for a in self.areas])
         self.recorder = IndicatorRecorder(self)
         self.recorder.record()
 
@@ -138,6 +154,8 @@ class ResilienceModel(mesa.Model):
         for process in PROCESSES:
             process.step(self)
         self.month += 1
+        if self.month == views.PROGRAMME_MONTH:
+            views.mark_cohort(self)
         self.refresh_tie_counts()
         services.report(self)
         self.recorder.record()
@@ -207,8 +225,10 @@ class ResilienceModel(mesa.Model):
         members = np.bincount(res.hh[idx], minlength=nh)
         orphaned = hh_slots[(heads[hh_slots] == 0) & (members[hh_slots] > 0)]
         empty = hh_slots[members[hh_slots] == 0]
-        self._vacate(empty, removed_people=False)
-        self.remove_households(orphaned, "moved_out")
+        np.add.at(self.hh_flows["dissolved"], self.households.area[empty], 1)
+        self._vacate(empty)
+        # children left without an adult go to family, taken to live outside the city
+        self.remove_households(orphaned, "left_city")
         for h in (empty, orphaned):
             hh_slots = np.setdiff1d(hh_slots, h)
         couple = partners[hh_slots] >= 2
@@ -233,12 +253,14 @@ class ResilienceModel(mesa.Model):
 
     # ------------------------------------------------------------------ entries and exits
     def remove_residents(self, slots: np.ndarray, cause: str) -> None:
-        """People leave the model (death or moving away); flows are counted by cause.
-        A close tie with someone who moves away lives on as a tie outside the
-        buurten (it may then lapse like other ties); a death ends it."""
+        """People leave the model: they died, left the city or (a run of some buurten)
+        moved to a buurt not simulated. A close tie with someone who moved lives on as
+        a tie outside the simulation (it may then lapse like other ties); a death ends it."""
         slots = np.asarray(slots, dtype=np.int64)
         if slots.size == 0:
             return
+        if cause not in EXITS:
+            raise ValueError(f"unknown exit {cause!r}; exits are {EXITS}")
         np.add.at(self.flows[cause], self.residents.area[slots], 1)
         stayers = self.network.drop_people(slots)
         if cause != "died":
@@ -247,7 +269,7 @@ class ResilienceModel(mesa.Model):
         self.refresh_tie_counts()
 
     def remove_households(self, hh_slots: np.ndarray, cause: str) -> None:
-        """Whole households leave; their dwellings fall vacant."""
+        """Whole households leave the city (or the simulation); their dwellings fall vacant."""
         hh_slots = np.asarray(hh_slots, dtype=np.int64)
         if hh_slots.size == 0:
             return
@@ -255,22 +277,67 @@ class ResilienceModel(mesa.Model):
         idx = res.active()
         members = idx[in_slots(res.hh[idx], hh_slots)]
         self.remove_residents(members, cause)
+        np.add.at(self.hh_flows[cause], self.households.area[hh_slots], 1)
         np.add.at(self.move_log[self.month % 12], self.households.area[hh_slots], 1)
-        self._vacate(hh_slots, removed_people=True)
+        self._vacate(hh_slots)
 
-    def _vacate(self, hh_slots: np.ndarray, removed_people: bool) -> None:
+    def _vacate(self, hh_slots: np.ndarray) -> None:
+        """Households that no longer exist here: their dwellings fall vacant."""
         if hh_slots.size == 0:
             return
+        housing.note_departures(self, hh_slots)
         dw = self.households.dwelling[hh_slots]
         self.dwellings.occupant[dw] = -1
         self.dwellings.vacant_since[dw] = self.month
         self.households.remove(hh_slots)
 
+    def relocate_households(self, hh_slots: np.ndarray, dwellings: np.ndarray) -> None:
+        """Households move to other dwellings in the simulated city, with their members,
+        ties and histories; the old dwellings fall vacant."""
+        hh_slots = np.asarray(hh_slots, dtype=np.int64)
+        if hh_slots.size == 0:
+            return
+        hh, dw, res = self.households, self.dwellings, self.residents
+        old_dw = hh.dwelling[hh_slots].astype(np.int64)
+        old_area = hh.area[hh_slots].astype(np.int64)
+        new_area = dw.area[dwellings].astype(np.int64)
+        np.add.at(self.move_log[self.month % 12], old_area, 1)
+        dw.occupant[old_dw] = -1
+        dw.vacant_since[old_dw] = self.month
+        dw.occupant[dwellings] = hh_slots
+        hh.dwelling[hh_slots] = dwellings
+        hh.moved_in[hh_slots] = self.month
+        self._count_moves(self.hh_moves, self.hh_flows, old_area, new_area)
+        hh.area[hh_slots] = new_area
+        idx = res.active()
+        members = idx[in_slots(res.hh[idx], hh_slots)]
+        area_of = np.zeros(hh.size, dtype=np.int64)
+        area_of[hh_slots] = new_area
+        self._count_moves(self.moves, self.flows, res.area[members], area_of[res.hh[members]])
+        res.area[members] = area_of[res.hh[members]]
+
+    def move_people(self, slots: np.ndarray, hh_slots: np.ndarray) -> None:
+        """Residents join other households (already placed), wherever they are."""
+        res = self.residents
+        new_area = self.households.area[hh_slots]
+        self._count_moves(self.moves, self.flows, res.area[slots], new_area)
+        res.hh[slots] = hh_slots
+        res.area[slots] = new_area
+
+    @staticmethod
+    def _count_moves(matrix: np.ndarray, flows: dict, old: np.ndarray, new: np.ndarray) -> None:
+        old, new = np.asarray(old, np.int64), np.asarray(new, np.int64)
+        np.add.at(matrix, (old, new), 1)
+        across = old != new
+        np.add.at(flows["moved_out"], old[across], 1)
+        np.add.at(flows["moved_in"], new[across], 1)
+
     def add_newcomers(
         self, dwellings: np.ndarray, vulnerable: np.ndarray, rng: np.random.Generator
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Let vacant dwellings to newcomer households modelled on the buurt's own
-        2021 households (composition and ages, give or take three years). Returns
+        """Let vacant dwellings to households from outside (the city, or the simulation),
+        modelled on the buurt's own 2021 households (composition and ages, give or take
+        three years). Returns
         the new household and resident slots; their traits are drawn by
         ``initial_state.init_arrivals``."""
         dw = self.dwellings
@@ -312,7 +379,8 @@ class ResilienceModel(mesa.Model):
                     background=pop.person_background[persons],
                 )
             )
-            np.add.at(self.flows["moved_in"], ai, persons.size)
+            np.add.at(self.flows["arrived"], ai, persons.size)
+        np.add.at(self.hh_flows["arrived"], area, 1)
         dw.occupant[dwellings] = hs
         rs = np.concatenate(rs_parts) if rs_parts else np.empty(0, dtype=np.int64)
         return hs, rs
@@ -348,7 +416,7 @@ class ResilienceModel(mesa.Model):
             female=~res.female[singles],
             background=res.background[singles],
         )
-        np.add.at(self.flows["moved_in"], res.area[rs], 1)
+        np.add.at(self.flows["arrived"], res.area[rs], 1)
         return rs
 
     def draw_wages(self, slots: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -1,8 +1,9 @@
-"""The nine monthly processes, in the order they run (the order is part of the model)."""
+"""The ten monthly processes, in the order they run (the order is part of the model)."""
 
 from model.processes import (
     demography,
     finances,
+    housing,
     life_events,
     mobility,
     neighbourhood,
@@ -22,6 +23,7 @@ PROCESSES: tuple[Process, ...] = (
     ties.PROCESS,
     neighbourhood.PROCESS,
     mobility.PROCESS,
+    housing.PROCESS,
     demography.PROCESS,
 )
 

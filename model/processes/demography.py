@@ -20,6 +20,7 @@ from agents.schema import (
 )
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 from model.param_spec import PRIORS, Param, Prior
+from model.processes import housing, mobility
 from model.processes.process import Process
 from model.scales import POOR_HEALTH
 
@@ -87,7 +88,8 @@ PARAMETERS: tuple[Param, ...] = (
         0.08,
         0.3,
         "per adult child per year",
-        "Adult children leaving the parental home (and the buurt)",
+        "Adult children leaving the parental home (for a home of their own, in the city "
+        "or outside it: mobility.leave_or_search)",
         "assumption: most leave between 18 and 30",
     ),
     Param(
@@ -178,12 +180,10 @@ def _leave_home(m, u: np.ndarray) -> None:
     res = m.residents
     n = res.size
     grown = res.alive[:n] & (res.role[:n] == R_CHILD) & (res.age[:n] >= 18)
+    grown &= ~housing.searching_people(m)[:n]
     leave = np.flatnonzero(grown & (u < monthly_prob(m.p.demo.leave_home)))
-    if leave.size == 0:
-        return
-    hh_of = np.unique(res.hh[leave])
-    m.remove_residents(leave, "left_home")
-    m.refresh_households(hh_of)
+    if leave.size:
+        mobility.leave_or_search(m, leave, m.streams["demography"].random(leave.size))
 
 
 def step(m) -> None:

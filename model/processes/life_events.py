@@ -18,6 +18,7 @@ from agents.schema import (
 from model import levers
 from model.mathutil import DT, in_slots, is_any, monthly_prob
 from model.param_spec import PRIORS, Group, Param, Prior
+from model.processes import housing, mobility
 from model.processes.process import Process
 
 # Parameters of this mechanism (assembled into the registry by model.params).
@@ -210,10 +211,16 @@ def step(m) -> None:
 
 
 def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
-    """A couple separates; one partner (more often the man) leaves the buurt."""
+    """A couple separates; one partner (more often the man) leaves: out of the city, or
+    to a home of their own in it (until then the household stays as it was)."""
     p, res, hh = m.p, m.residents, m.households
     nh = hh.size
     couple = hh.alive[:nh] & is_any(hh.kind[:nh], (COUPLE, COUPLE_KIDS))
+    # a couple where one partner is already looking for a home has separated already
+    searching = np.bincount(
+        res.hh[res.active()], weights=housing.searching_people(m)[res.active()], minlength=nh
+    )[:nh]
+    couple &= searching == 0
     split = np.flatnonzero(couple & (u_hh < monthly_prob(p.event.separation)))
     if split.size == 0:
         return
@@ -236,8 +243,7 @@ def _separations(m, u_hh: np.ndarray, u_person: np.ndarray) -> None:
         out = np.concatenate([out, extra[first]])
     stay = np.setdiff1d(partner[in_slots(res.hh[partner], split)], out)
     res.events[stay] += 1.0
-    m.remove_residents(out, "separated")
-    m.refresh_households(split)
+    mobility.leave_or_search(m, out, m.streams["life_events"].random(out.size))
 
 
 def _expense_shocks(m, u_hh: np.ndarray) -> None:
@@ -254,8 +260,9 @@ def _evictions(m, u_hh: np.ndarray) -> None:
     tenant = dw.tenure[np.maximum(hh.dwelling[:nh], 0)] == CORPORATION
     at_risk = hh.alive[:nh] & tenant & hh.arrears[:nh]
     rate = p.event.eviction_given_arrears * levers.at(m, "eviction_multiplier", slice(0, nh))
+    at_risk &= ~housing.urgent_households(m)
     evicted = np.flatnonzero(at_risk & (u_hh < monthly_prob(rate)))
-    m.remove_households(evicted, "evicted")
+    housing.evict(m, evicted, m.streams["life_events"].random(evicted.size))
 
 
 PROCESS = Process("life_events", PARAMETERS, step)

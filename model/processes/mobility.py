@@ -1,21 +1,23 @@
-"""Process 8, residential mobility and allocation. Households move out at a
-base rate; below the livability tipping point those who can (employed, not
-vulnerable) leave more often, owners less. Vacant corporation dwellings are
-let from an applicant pool whose vulnerable share is a policy lever
-(``alloc.screening`` picks the least vulnerable applicant); other dwellings
-go to newcomers from the general market. Together with selective leaving
-this is the 'vervalspiraal' of the Aedes/Circusvis resilience concept.
-Singles are also joined by partners from outside (moving in together).
-Newcomers' traits are drawn like the 2021 population's (initial_state)."""
+"""Process 8, residential mobility: who wants to move, and whether within the city.
+Households move at a base rate; below the livability tipping point those who
+can (employed, not vulnerable) leave more often, owners less. A share of the
+movers leaves Maastricht; the others join the city's housing market
+(``housing``: the corporation queue or the private market) and keep their home
+until they get another. Young adults leaving home and partners after a
+separation do the same as persons. With the allocation in ``housing`` this
+is the 'vervalspiraal' of the Aedes/Circusvis resilience concept. Singles are
+also joined by partners from outside (moving in together); their traits are
+drawn like the 2021 population's (initial_state)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from agents.schema import CORPORATION, EMPLOYED, OWNER, R_SINGLE, R_SINGLE_PARENT
-from model import initial_state, levers
+from agents.schema import EMPLOYED, OWNER, R_SINGLE, R_SINGLE_PARENT
+from model import initial_state
 from model.mathutil import is_any, monthly_prob
 from model.param_spec import PRIORS, Param, Prior
+from model.processes import housing
 from model.processes.process import Process
 
 # Parameters of this mechanism (assembled into the registry by model.params).
@@ -69,52 +71,23 @@ PARAMETERS: tuple[Param, ...] = (
         "assumption: owners move less often",
     ),
     Param(
-        "mig.newcomer_vulnerable_share",
-        0.40,
-        0.30,
-        0.50,
-        "share of corporation newcomers",
-        "Vulnerable households among applicants for corporation dwellings",
-        f"Aedes 2021 (43% lowest incomes), Heerlen in-movers ({PRIORS})",
-        prior=Prior("truncnorm", 0.4, 0.05),
+        "mig.leave_city_share",
+        0.4,
+        0.25,
+        0.55,
+        "share of moving households",
+        "Moving households that leave Maastricht; the others move within the city",
+        "assumption: in Dutch middle-sized cities roughly half to two thirds of moves stay "
+        "within the municipality (CBS StatLine 'verhuisde personen' would give the figure)",
     ),
     Param(
-        "mig.newcomer_vulnerable_share_private",
-        0.10,
-        0.0,
+        "mig.starter_leave_city",
+        0.5,
         0.3,
-        "share of other newcomers",
-        "Vulnerable households among newcomers to private-rent and owner dwellings",
-        "assumption",
-    ),
-    Param(
-        "alloc.screening",
-        0.0,
-        0.0,
-        1.0,
-        "share of lettings",
-        "Corporation lettings where the least vulnerable of the applicant pool is chosen "
-        "(policy lever; 0 = first in line)",
-        "assumption: baseline letting by waiting time",
-        role="policy",
-    ),
-    Param(
-        "alloc.pool_size",
-        5.0,
-        1.0,
-        20.0,
-        "applicants",
-        "Applicants considered per corporation vacancy",
-        "assumption",
-    ),
-    Param(
-        "alloc.vacancy_months",
-        2.0,
-        1.0,
-        6.0,
-        "months",
-        "Mean time a vacant dwelling stays empty",
-        "assumption",
+        0.7,
+        "share of young adults leaving home and of partners after a separation",
+        "Those forming a household of their own who do so outside Maastricht",
+        "assumption: many young adults leave for study or work elsewhere",
     ),
     Param(
         "demo.partnering",
@@ -145,37 +118,28 @@ def move_out_rate(m) -> np.ndarray:
     return rate / m.move_out_norm
 
 
-def newcomer_vulnerable(m, tenure: np.ndarray, area: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Whether the household chosen for each vacancy is vulnerable.
-
-    Corporation lettings draw ``alloc.pool_size`` applicants, each vulnerable
-    with the applicant-pool share; with screening the least vulnerable wins,
-    otherwise the first in line."""
-    p = m.p
-    share_corp = p.mig.newcomer_vulnerable_share
-    pool = max(int(round(p.alloc.pool_size)), 1)
-    screening = levers.at(m, "alloc_screening", area)
-    screening = np.where(np.isnan(screening), p.alloc.screening, screening)
-    screened = u[1] < screening
-    p_corp = np.where(screened, share_corp**pool, share_corp)
-    prob = np.where(tenure == CORPORATION, p_corp, p.mig.newcomer_vulnerable_share_private)
-    return u[0] < prob
-
-
 def _move_out(m, u: np.ndarray) -> None:
+    """Households decide to move: some leave the city, the others look for a home in
+    it (``housing``); those already looking do not decide again."""
     hh = m.households
     nh = hh.size
-    leave = np.flatnonzero(hh.alive[:nh] & (u < monthly_prob(move_out_rate(m))))
-    m.remove_households(leave, "moved_out")
+    looking = housing.searching_households(m)
+    movers = np.flatnonzero(hh.alive[:nh] & ~looking & (u[0, :nh] < monthly_prob(move_out_rate(m))))
+    leave = u[1, movers] < m.p.mig.leave_city_share
+    m.remove_households(movers[leave], "left_city")
+    housing.register_households(m, movers[~leave])
 
 
-def _let_vacancies(m, u: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    dw = m.dwellings
-    nd = dw.size
-    vacant = dw.alive[:nd] & (dw.occupant[:nd] < 0)
-    let = np.flatnonzero(vacant & (u[0] < monthly_prob(12.0 / m.p.alloc.vacancy_months)))
-    vulnerable = newcomer_vulnerable(m, dw.tenure[let], dw.area[let], u[1:, let])
-    return m.add_newcomers(let, vulnerable, rng)
+def leave_or_search(m, rs: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Residents forming a household of their own: some leave the city (returned,
+    already removed), the others search a home in it and stay where they are meanwhile."""
+    leave = u < m.p.mig.starter_leave_city
+    gone = rs[leave]
+    hh_of = np.unique(m.residents.hh[gone])
+    m.remove_residents(gone, "left_city")
+    m.refresh_households(hh_of)
+    housing.register_people(m, rs[~leave])
+    return gone
 
 
 def _partnering(m, u: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -194,13 +158,11 @@ def _partnering(m, u: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def step(m) -> None:
     rng = m.streams["mobility"]
-    u_hh = rng.random(m.households.size)
-    u_dw = rng.random((3, m.dwellings.size))
-    _move_out(m, u_hh)
-    hs, rs = _let_vacancies(m, u_dw, rng)
+    _move_out(m, rng.random((2, m.households.size)))
     u_res = rng.random(m.residents.size)
     partners = _partnering(m, u_res, rng)
-    initial_state.init_arrivals(m, hs, rs, partners, rng)
+    empty = np.empty(0, dtype=np.int64)
+    initial_state.init_arrivals(m, empty, empty, partners, rng)
 
 
 def setup(m) -> None:

@@ -300,6 +300,36 @@ INDICATORS: tuple[Indicator, ...] = (
         "households.vulnerable",
         "Households flagged vulnerable",
     ),
+    Indicator(
+        "refused_vulnerable",
+        "Kwetsbare woningzoekenden gepasseerd",
+        "Vulnerable applicants passed over",
+        "households",
+        "neutral",
+        "Vulnerable applicants passed over by screening at lettings in the buurt since the "
+        "start (cumulative; they stay in the queue)",
+        HOUSEHOLDS,
+    ),
+    Indicator(
+        "displaced_housed",
+        "Elders gehuisvest na screening",
+        "Housed here after screening elsewhere",
+        "households",
+        "neutral",
+        "Households passed over by screening in a buurt and later housed in this buurt "
+        "(cumulative; the total row counts them wherever housed, also in buurten not "
+        "simulated)",
+        HOUSEHOLDS,
+    ),
+    Indicator(
+        "left_city",
+        "Vertrokken uit Maastricht",
+        "Left Maastricht",
+        "persons",
+        "neutral",
+        "Persons who left the city since the programme start (cumulative; the people row: "
+        "of the people followed)",
+    ),
     Indicator("population", "Inwoners", "Population", "persons", "neutral", "Residents"),
     Indicator(
         "households",
@@ -407,9 +437,26 @@ def measure(m) -> np.ndarray:
         "population": lambda: g.count(RESIDENTS),
         "households": lambda: g.count(HOUSEHOLDS),
         "programme_cost_eur": lambda: _costs(m, g.rows),
+        "refused_vulnerable": lambda: _tally(g.rows, m.housing.refusals, 0.0),
+        "displaced_housed": lambda: _displaced(m, g.rows),
+        "left_city": lambda: _tally(g.rows, m.left_city[0], float(m.left_city[1])),
     }
     cols = [declared(ind) if ind.column is not None else special[ind.name]() for ind in INDICATORS]
     return np.column_stack(cols)
+
+
+def _tally(rows: Rows, per_area: np.ndarray, people: float) -> np.ndarray:
+    """Rows of a cumulative count kept per buurt (and for the people followed)."""
+    return rows.combine(per_area, per_area, (people, 0.0), ratio=False)
+
+
+def _displaced(m, rows: Rows) -> np.ndarray:
+    """Housed in each buurt after screening elsewhere; the total includes buurten not
+    simulated (the last column of the displacement matrix)."""
+    d = m.housing.displaced
+    out = _tally(rows, d[:, :-1].sum(axis=0), 0.0)
+    out[rows.k + len(rows.view_keys) - 1] = d.sum()  # the total row
+    return out
 
 
 def _costs(m, rows: Rows) -> np.ndarray:

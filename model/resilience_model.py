@@ -114,6 +114,8 @@ class ResilienceModel(mesa.Model):
         self.flows = {f: np.zeros(k, dtype=np.int64) for f in FLOW_KINDS}
         self.hh_flows = {f: np.zeros(k, dtype=np.int64) for f in HOUSEHOLD_IN + HOUSEHOLD_OUT}
         self.moves = np.zeros((k, k), dtype=np.int64)  # persons from buurt i to buurt j
+        # left the city since the programme start: per buurt, and of the people followed
+        self.left_city: list = [np.zeros(k, dtype=np.int64), 0]
         self.hh_moves = np.zeros((k, k), dtype=np.int64)  # households, same
         self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
         self.noise_sd: dict[str, float] = {}
@@ -262,6 +264,9 @@ class ResilienceModel(mesa.Model):
         if cause not in EXITS:
             raise ValueError(f"unknown exit {cause!r}; exits are {EXITS}")
         np.add.at(self.flows[cause], self.residents.area[slots], 1)
+        if cause == "left_city" and self.month >= views.PROGRAMME_MONTH:
+            np.add.at(self.left_city[0], self.residents.area[slots], 1)
+            self.left_city[1] += int(self.residents.cohort[slots].sum())
         stayers = self.network.drop_people(slots)
         if cause != "died":
             np.add.at(self.residents.ext_ties, stayers, 1)

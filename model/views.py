@@ -22,7 +22,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from model import timeline
-from model.inputs.areas import FOCUS_AREAS
 
 FOCUS, REST, PEOPLE, TOTAL = "focus", "rest", "people", "total"
 GAP, RATIO, SPREAD = "gap", "ratio", "spread"
@@ -33,16 +32,22 @@ PROGRAMME_MONTH = timeline.month_index(timeline.PROGRAMME_START)
 
 def focus_mask(codes: Sequence[str]) -> np.ndarray:
     """Which simulated buurten are focus buurten (all of them if none of the two is)."""
+    from model.inputs.areas import FOCUS_AREAS  # model.inputs reads the indicators
+
     mask = np.array([c in FOCUS_AREAS for c in codes], dtype=bool)
     return mask if mask.any() else np.ones(len(codes), dtype=bool)
+
+
+def view_keys(has_rest: bool) -> tuple[str, ...]:
+    """The view rows, in order (no rest of the city when only focus buurten run)."""
+    return (FOCUS, REST, PEOPLE, TOTAL) if has_rest else (FOCUS, PEOPLE, TOTAL)
 
 
 def row_keys(area_keys: Sequence[str], codes: Sequence[str]) -> list[str]:
     """Rows of every indicator block: the buurten, then the views, then (with a rest
     of the city) the tweedeling rows."""
     has_rest = not focus_mask(codes).all()
-    views = [FOCUS, REST, PEOPLE, TOTAL] if has_rest else [FOCUS, PEOPLE, TOTAL]
-    return list(area_keys) + views + (list(GAP_ROWS) if has_rest else [])
+    return list(area_keys) + list(view_keys(has_rest)) + (list(GAP_ROWS) if has_rest else [])
 
 
 class Rows:
@@ -52,6 +57,7 @@ class Rows:
         self.k = len(codes)
         self.focus = focus_mask(codes)
         self.has_rest = not self.focus.all()
+        self.view_keys = view_keys(self.has_rest)
 
     def combine(
         self, num: np.ndarray, den: np.ndarray, people: tuple[float, float], ratio: bool = True

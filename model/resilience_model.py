@@ -350,7 +350,8 @@ class ResilienceModel(mesa.Model):
         template = np.zeros(dwellings.size, dtype=np.int64)
         for ai in np.unique(area):
             sel = area == ai
-            template[sel] = rng.integers(self.templates[ai].hh_kind.size, size=int(sel.sum()))
+            weights = self.template_weights[ai]
+            template[sel] = rng.choice(weights.size, size=int(sel.sum()), p=weights)
         hs = self.households.add(
             dwellings.size,
             area=area,

@@ -134,7 +134,7 @@ def test_ties_with_movers_continue_outside():
     leaver = int(net.a[0])
     partners = net.partners(leaver)
     outside_before = res.ext_ties[partners].copy()
-    m.remove_residents(np.array([leaver]), "moved_out")
+    m.remove_residents(np.array([leaver]), "left_city")
     assert np.array_equal(res.ext_ties[partners], outside_before + 1)
     leaver = int(net.a[0])
     partners = net.partners(leaver)

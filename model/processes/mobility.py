@@ -71,6 +71,25 @@ PARAMETERS: tuple[Param, ...] = (
         "assumption: owners move less often",
     ),
     Param(
+        "mig.young_multiplier",
+        3.0,
+        2.0,
+        5.0,
+        "ratio",
+        "Moving of households whose adults are under 35 on average, relative to 35-64",
+        "assumption: the shape of CBS moving rates by age (people in their twenties move "
+        "several times as often as people in mid-life); newcomers are drawn alike",
+    ),
+    Param(
+        "mig.old_multiplier",
+        0.5,
+        0.3,
+        0.8,
+        "ratio",
+        "Moving of households whose adults are 65 or older on average, relative to 35-64",
+        "assumption: the shape of CBS moving rates by age",
+    ),
+    Param(
         "mig.leave_city_share",
         0.4,
         0.25,
@@ -101,6 +120,24 @@ PARAMETERS: tuple[Param, ...] = (
 )
 
 
+def age_multiplier(p, adult_age: np.ndarray) -> np.ndarray:
+    """Relative moving rate of a household by the mean age of its adults."""
+    return np.where(
+        adult_age < 35, p.mig.young_multiplier, np.where(adult_age >= 65, p.mig.old_multiplier, 1.0)
+    )
+
+
+def newcomer_weights(m, pop) -> np.ndarray:
+    """Weights of a buurt's 2021 households as templates for newcomers: those who move
+    in resemble those who move (by age), so migration does not age or rejuvenate it."""
+    adult = pop.person_age >= 18
+    n = pop.hh_kind.size
+    total = np.bincount(pop.person_hh, weights=pop.person_age * adult, minlength=n)
+    count = np.bincount(pop.person_hh, weights=adult, minlength=n)
+    w = age_multiplier(m.p, total / np.maximum(count, 1))
+    return w / w.sum()
+
+
 def move_out_rate(m) -> np.ndarray:
     p, hh, dw = m.p, m.households, m.dwellings
     nh = hh.size
@@ -114,6 +151,7 @@ def move_out_rate(m) -> np.ndarray:
         * np.where(below & resourceful, p.mig.leave_hazard_multiplier_below_tippingpoint, 1.0)
         * np.where(resourceful, p.mig.resourceful_multiplier, 1.0)
         * np.where(owner, p.mig.owner_multiplier, 1.0)
+        * age_multiplier(p, m.household_mean(m.residents.age, adults_only=True))
     )
     return rate / m.move_out_norm
 
@@ -171,6 +209,7 @@ def setup(m) -> None:
 
 def init(m) -> None:
     """Normalise move-out so the 2021 mean equals mig.move_out; seed the moves log."""
+    m.template_weights = [newcomer_weights(m, pop) for pop in m.templates]
     rate = move_out_rate(m)
     alive = m.households.alive[: m.households.size]
     m.move_out_norm = float(rate[alive].mean() / m.p.mig.move_out)

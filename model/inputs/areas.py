@@ -14,6 +14,7 @@ changes, for example with CBS Kerncijfers converted by ``model.inputs.cbs_import
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import unicodedata
@@ -184,6 +185,23 @@ def _read_area_inputs(path: str, mtime_ns: int, size: int) -> InputTable:
                 f"{rent:g} (allowed: at most 1; the rest is owner-occupied)"
             )
     return out
+
+
+DIGITS = {"income_level": 2, "livability_score": 2}  # the rest: 3 decimals
+
+
+def area_inputs_csv(table: InputTable) -> str:
+    """``table`` as the text of an area inputs file, areas in table order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(AREA_INPUT_COLUMNS)
+    for area, rows in table.items():
+        for quantity, (unit, _, _) in QUANTITIES.items():
+            if quantity in rows:
+                value, status, source = rows[quantity]
+                value = round(value, DIGITS.get(quantity, 3))
+                writer.writerow([area, quantity, f"{value:g}", unit, status, source])
+    return buffer.getvalue()
 
 
 @cache

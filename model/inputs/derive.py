@@ -31,18 +31,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.store import write_bytes
 from model.inputs.areas import (
-    AREA_INPUT_COLUMNS,
     DEFAULT_KEY,
     FOCUS_AREAS,
     QUANTITIES,
     InputTable,
+    area_inputs_csv,
     data_path,
     load_area_inputs,
     shipped_area_inputs_path,
@@ -53,7 +52,6 @@ FLAT_CAP = 0.95
 NUISANCE_UPLIFT = 0.15  # RIGO 2018: 15% more nuisance in buurten > 2/3 corporation-owned
 CORPORATION_BUURT, NATIONAL_CORPORATION = 2 / 3, 1 / 3  # RIGO threshold; SCP ~1/3 of households
 SUPPRESSED = " (CBS suppressed the percentages: city level)"
-DIGITS = {"income_level": 2, "livability_score": 2}  # the rest: 3 decimals
 
 
 def logit(p: float) -> float:
@@ -232,20 +230,6 @@ def _nuisance(out, codes, pop, corp, city, focus, focus_text) -> None:
             )
 
 
-def to_csv(table: InputTable) -> str:
-    """The table as ``area_inputs.csv`` text: '*' first, then buurten in table order."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(AREA_INPUT_COLUMNS)
-    for area, rows in table.items():
-        for quantity, (unit, _, _) in QUANTITIES.items():
-            if quantity in rows:
-                value, status, source = rows[quantity]
-                value = round(value, DIGITS.get(quantity, 3))
-                writer.writerow([area, quantity, f"{value:g}", unit, status, source])
-    return buffer.getvalue()
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m model.inputs.derive",
@@ -254,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("-o", "--output", type=Path, default=shipped_area_inputs_path())
     args = parser.parse_args(argv)
     table = derive(load_area_inputs(shipped_area_inputs_path()))
-    write_bytes(to_csv(table).encode("utf-8"), args.output)
+    write_bytes(area_inputs_csv(table).encode("utf-8"), args.output)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ def build_plan(
     areas,
     parameters: Sequence[str] = FITTED,
     holdout: Sequence[str] = HOLDOUT,
+    area_inputs: str | Path | None = None,
 ) -> tuple[Plan, Path]:
     """Load and check the targets, and assign roles (raises InputError on bad input)."""
     from calibration.survey_data import load_survey_file
@@ -60,7 +61,9 @@ def build_plan(
 
     path = Path(targets_file) if targets_file else shipped_targets_path()
     targets = load_survey_file(path)
-    plan = make_plan(targets, areas, parameters, holdout, answer_sds(defaults()), str(path))
+    plan = make_plan(
+        targets, areas, parameters, holdout, answer_sds(defaults()), str(path), area_inputs
+    )
     return plan, path
 
 

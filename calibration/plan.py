@@ -15,6 +15,7 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -123,10 +124,12 @@ def make_plan(
     holdout: Sequence[str] = HOLDOUT,
     answer_sd: dict[str, float] | None = None,
     source: str = "survey targets",
+    area_inputs: str | Path | None = None,
 ) -> Plan:
     """Assign roles to the targets of the simulated buurten and check that a fit is possible.
 
-    The simulations start from the same table's survey-year rows (``source`` names it)."""
+    The simulations start from the same table's survey-year rows (``source`` names it)
+    and from the buurt inputs of ``area_inputs`` (default: the shipped file)."""
     parameters = check_parameters(parameters)
     holdout = check_holdout(holdout)
     answer_sd = answer_sd or {}
@@ -170,5 +173,5 @@ def make_plan(
     ]
     frame["area_name"] = frame["area"].map(codes)
     frame = frame.sort_values(["role", "year", "area", "indicator"]).reset_index(drop=True)
-    inputs = inputs_from_targets(list(codes), targets, source)
+    inputs = inputs_from_targets(list(codes), targets, source, area_inputs)
     return Plan(frame, parameters, tuple(codes), tuple(skipped), inputs)

@@ -85,7 +85,7 @@ def calibrate(
     from calibration.calibrate import build_plan, run_calibration
     from calibration.plan import FITTED, HOLDOUT
     from core.store import check_output_dir
-    from model.inputs.areas import resolve_areas
+    from model.inputs.areas import area_inputs_path, resolve_areas
     from model.inputs.targets import targets_path
 
     base = QUICK_BUDGET if quick else DEFAULT_BUDGET
@@ -111,6 +111,7 @@ def calibrate(
             resolve_areas(None),
             _split(params) or FITTED,
             HOLDOUT if holdout is None else _split(holdout),
+            area_inputs_path(),
         )
     except InputError as exc:
         fail(str(exc))

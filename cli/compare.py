@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.common import app, err, fail, out
 from core.errors import InputError
-from model.inputs.areas import resolve_areas
+from model.inputs.areas import area_inputs_path, resolve_areas
 from model.inputs.targets import targets_path
 
 
@@ -120,6 +120,7 @@ def compare(
             allow_over_budget=allow_over_budget,
             posterior=posterior,
             targets=targets_path(),
+            area_inputs=area_inputs_path(),
         )
     except InputError as exc:
         fail(str(exc))

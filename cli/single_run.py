@@ -132,6 +132,7 @@ def run(
     from core.store import check_output_dir, make_output_dir, write_json, write_parquet
     from experiments.run import check_years, simulate
     from model.inputs import load_inputs
+    from model.inputs.areas import area_inputs_path
     from model.inputs.targets import targets_path
     from model.manifest import build_manifest
     from model.params import parse_overrides, resolve
@@ -140,7 +141,7 @@ def run(
     try:
         chosen_scenario = load_scenario(scenario)
         chosen = resolve_areas(areas if areas is not None else chosen_scenario.areas)
-        inputs = load_inputs([a.code for a in chosen], targets_path())
+        inputs = load_inputs([a.code for a in chosen], targets_path(), area_inputs_path())
         check_years(years)
         overrides = parse_overrides(set_)
         folder = check_output_dir(out_dir)

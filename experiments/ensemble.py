@@ -269,6 +269,7 @@ class Ensemble:
                         years=self.years,
                         areas=tuple(codes),
                         targets=self.inputs.targets_file,
+                        area_inputs=self.inputs.area_inputs_file,
                         overrides=self.run_overrides(r),
                         path=str(self.run_path(s, r).resolve()),
                         meta=json.loads(json.dumps(meta)),
@@ -288,6 +289,7 @@ def build_ensemble(
     allow_over_budget: bool = False,
     posterior: str | Path | None = None,
     targets: str | Path | None = None,
+    area_inputs: str | Path | None = None,
 ) -> Ensemble:
     """Check a comparison and put the baseline first (added if not named).
 
@@ -371,7 +373,7 @@ def build_ensemble(
         replicates=int(replicates),
         out=Path(out),
         years=years,
-        inputs=load_inputs([a.code for a in chosen_areas], targets),
+        inputs=load_inputs([a.code for a in chosen_areas], targets, area_inputs),
         base_seed=int(base_seed),
         overrides=dict(overrides or {}),
         allow_over_budget=allow_over_budget,

@@ -45,6 +45,7 @@ class RunSpec:
     years: int
     areas: tuple[str, ...]  # CBS codes
     targets: str  # the survey targets file the start is aligned to
+    area_inputs: str  # the labelled buurt inputs file (tenure, income, ...)
     overrides: dict[str, float]
     path: str  # absolute path of the run file
     meta: dict = field(default_factory=dict)
@@ -65,10 +66,11 @@ def simulate_run(spec: RunSpec) -> pa.Table:
     from model.resilience_model import ResilienceModel
 
     years = check_years(spec.years)
-    inputs = load_inputs(list(spec.areas), spec.targets)
+    inputs = load_inputs(list(spec.areas), spec.targets, spec.area_inputs)
     if spec.meta.get("inputs", inputs.digest()) != inputs.digest():
         raise InputError(
-            f"{spec.targets}: an input file changed while the comparison ran; run it again"
+            f"{spec.targets} or {spec.area_inputs}: an input file changed while the "
+            "comparison ran; run it again"
         )
     # Scenario objects keep programme state (enrolments), so every run gets a copy.
     scenario = copy.deepcopy(spec.scenario)

@@ -34,7 +34,8 @@ def version_of(dist: str) -> str:
 
 def data_hashes(inputs: Inputs) -> dict[str, str]:
     """sha256 of each input file the run read; the targets file is the one actually used
-    (given by the caller, e.g. $VEERKRACHT_TARGETS), so a replaced survey shows up."""
+    (given by the caller, e.g. $VEERKRACHT_TARGETS), and so is area_inputs.csv
+    ($VEERKRACHT_AREA_INPUTS), so a replaced survey or buurt file shows up."""
     files = dict(inputs.files)
     out = {name: "sha256:" + files[name] for name in AREA_FILES}
     out["survey_targets.csv"] = "sha256:" + files["targets"]
@@ -64,6 +65,7 @@ def build_manifest(
         "start": START,
         "areas": [{"code": a.code, "name": a.name} for a in inputs.areas],
         "targets_file": inputs.targets_file,
+        "area_inputs_file": inputs.area_inputs_file,
         "inputs_sha256": inputs.digest(),
         "parameter_overrides": overrides,
         "parameters": {

@@ -19,7 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from core.errors import InputError
-from model.inputs.areas import DEFAULT_KEY, Area, data_path, resolve_areas
+from model.inputs.areas import (
+    DEFAULT_KEY,
+    Area,
+    data_path,
+    file_version,
+    resolve_areas,
+    shipped_area_inputs_path,
+)
 from model.inputs.targets import load_targets, shipped_targets_path
 from model.timeline import SURVEY_YEAR
 
@@ -49,6 +56,7 @@ class Inputs:
     start_targets: tuple[dict, ...] = field(repr=False)  # rows of SURVEY_YEAR
     targets_file: str = ""
     files: tuple[tuple[str, str], ...] = ()  # (name or path, sha256) of every file read
+    area_inputs_file: str = ""  # the labelled buurt inputs (shipped or a replacement)
 
     def target_for(self, area: Area, indicator: str) -> dict:
         """The start target row for an area, falling back to the '*' (Maastricht) row."""
@@ -82,30 +90,42 @@ def file_sha256(path: str | Path) -> str:
 
 
 def load_inputs(
-    areas: str | Sequence[str] | None = None, targets: str | Path | None = None
+    areas: str | Sequence[str] | None = None,
+    targets: str | Path | None = None,
+    area_inputs: str | Path | None = None,
 ) -> Inputs:
     """Inputs for ``areas`` (default: the two focus buurten) with the start targets
-    of ``targets`` (default: the shipped illustrative file). Raises InputError."""
+    of ``targets`` (default: the shipped illustrative file) and the labelled buurt
+    inputs of ``area_inputs`` (default: the shipped ``area_inputs.csv``). Raises InputError."""
     path = Path(targets) if targets is not None else shipped_targets_path()
-    try:
-        version = (str(path.resolve()), path.stat().st_mtime_ns, path.stat().st_size)
-    except OSError:
-        version = (str(path), 0, 0)  # load_targets reports the missing file
-    rows, files = _file_rows(*version)
-    return Inputs(tuple(resolve_areas(areas)), rows, str(path), files)
+    rows, targets_sha = _file_rows(*file_version(path))
+    chosen, area_file = _areas(areas, area_inputs)
+    return Inputs(chosen, rows, str(path), _files(targets_sha, area_file), str(area_file))
 
 
-def inputs_from_targets(areas, targets: pd.DataFrame, source: str) -> Inputs:
+def inputs_from_targets(
+    areas, targets: pd.DataFrame, source: str, area_inputs: str | Path | None = None
+) -> Inputs:
     """Inputs whose start targets come from a checked targets table already in memory
     (for example aggregated respondent answers); ``source`` names where it came from."""
     text = targets.sort_values(["area", "indicator", "year"]).to_csv(index=False)
     sha = hashlib.sha256(text.encode()).hexdigest()
-    return Inputs(tuple(resolve_areas(areas)), _start_rows(targets), source, _files(sha))
+    chosen, area_file = _areas(areas, area_inputs)
+    return Inputs(chosen, _start_rows(targets), source, _files(sha, area_file), str(area_file))
+
+
+def _areas(areas, area_inputs: str | Path | None) -> tuple[tuple[Area, ...], Path]:
+    """The chosen buurten, carrying the inputs of ``area_inputs`` (re-resolved by code,
+    so Area objects built from another file take this file's values)."""
+    path = Path(area_inputs) if area_inputs is not None else shipped_area_inputs_path()
+    if isinstance(areas, list | tuple) and all(isinstance(a, Area) for a in areas):
+        areas = [a.code for a in areas]
+    return tuple(resolve_areas(areas, path)), path
 
 
 @cache
-def _file_rows(path: str, mtime_ns: int, size: int) -> tuple[tuple[dict, ...], tuple]:
-    return _start_rows(load_targets(path)), _files(file_sha256(path))
+def _file_rows(path: str, mtime_ns: int, size: int) -> tuple[tuple[dict, ...], str]:
+    return _start_rows(load_targets(path)), file_sha256(path)
 
 
 def _start_rows(frame: pd.DataFrame) -> tuple[dict, ...]:
@@ -119,12 +139,16 @@ def _start_rows(frame: pd.DataFrame) -> tuple[dict, ...]:
 
 
 @cache
-def _area_files() -> tuple[tuple[str, str], ...]:
-    return tuple((name, file_sha256(str(data_path(name)))) for name in AREA_FILES)
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    return file_sha256(path)
 
 
-def _files(targets_sha: str) -> tuple[tuple[str, str], ...]:
-    return (*_area_files(), ("targets", targets_sha))
+def _files(targets_sha: str, area_inputs: Path) -> tuple[tuple[str, str], ...]:
+    """sha256 of every file read, by shipped name; area_inputs.csv is the file used."""
+    paths = {name: data_path(name) for name in AREA_FILES}
+    paths["area_inputs.csv"] = area_inputs
+    hashes = tuple((name, _sha256(*file_version(str(p)))) for name, p in paths.items())
+    return (*hashes, ("targets", targets_sha))
 
 
 __all__ = ["AREA_FILES", "START_INDICATORS", "Area", "Inputs", "inputs_from_targets", "load_inputs"]

@@ -1,0 +1,98 @@
+"""The rest of the city stands still in the baseline: over ten years without a programme
+its composition stays where the data put it, so a narrowing gap between the focus
+buurten and the city is not an artefact of a drifting city.
+
+A statistical test over ten seeds: for each measure, the 95% confidence interval of
+the mean ten-year drift (t distribution, 9 degrees of freedom) must lie inside the
+stated tolerance (an equivalence test: a drift is accepted as none only when the
+seeds show it is small). The run simulates the two focus buurten and two other
+buurten of different make-up (Malberg, Heugem); the queue and the lettings of the
+other 40 buurten take part as the rest of the market (model/processes/housing.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from agents.schema import SINGLE
+from model.processes import housing
+from model.resilience_model import ResilienceModel
+
+AREAS = "nazareth,pottenberg,malberg,heugem"
+SEEDS = range(10)
+MONTHS = 120
+# measure -> (tolerance on the mean ten-year drift, how the tolerance reads)
+TOLERANCE = {
+    "vulnerable_share": 0.01,  # 1 percentage point
+    "corporation_share": 0.01,
+    "single_share": 0.02,
+    "households_rel": 0.015,  # 1.5% of the households
+    "population_rel": 0.03,
+    "mean_age_years": 1.0,
+}
+# Known drift, left to the evidence audit: births are about a third of deaths (CBS:
+# about two thirds in Maastricht) and households formed in the city (young adults,
+# separated partners) outnumber partnering, so the rest of the city loses about 6% of
+# its residents, gains about 3 points of single households and ages about 3 years in
+# ten years. Strict: the test fails once the drift is gone, so the marks get removed.
+KNOWN_DRIFT = {
+    "population_rel": "births and deaths not yet balanced (evidence audit)",
+    "single_share": "household formation outpaces partnering (evidence audit)",
+    "mean_age_years": "births and deaths not yet balanced (evidence audit)",
+}
+
+
+def composition(m) -> dict[str, float]:
+    """The rest of the city's make-up now."""
+    res, hh = m.residents, m.households
+    rest = ~m.view_rows.focus
+    h = hh.active()
+    h = h[rest[hh.area[h]]]
+    r = res.active()
+    r = r[rest[res.area[r]]]
+    return {
+        "vulnerable_share": float(hh.vulnerable[h].mean()),
+        "corporation_share": float((housing.sector(m, h) == 0).mean()),
+        "single_share": float((hh.kind[h] == SINGLE).mean()),
+        "households": float(h.size),
+        "population": float(r.size),
+        "mean_age_years": float(res.age[r].mean()),
+    }
+
+
+def drift(seed: int) -> dict[str, float]:
+    m = ResilienceModel(areas=AREAS, rng=seed)
+    start = composition(m)
+    m.run_months(MONTHS)
+    end = composition(m)
+    d = {k: end[k] - start[k] for k in start}
+    d["households_rel"] = d.pop("households") / start["households"]
+    d["population_rel"] = d.pop("population") / start["population"]
+    return d
+
+
+@pytest.fixture(scope="module")
+def drifts() -> dict[str, np.ndarray]:
+    runs = [drift(s) for s in SEEDS]
+    return {k: np.array([r[k] for r in runs]) for k in runs[0]}
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DRIFT[k]))
+        if k in KNOWN_DRIFT
+        else k
+        for k in sorted(TOLERANCE)
+    ],
+)
+def test_rest_of_city_keeps_its_composition(drifts, measure):
+    d = drifts[measure]
+    half = stats.t.ppf(0.975, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
+    lo, hi = d.mean() - half, d.mean() + half
+    tol = TOLERANCE[measure]
+    assert -tol < lo and hi < tol, (
+        f"{measure}: mean drift {d.mean():+.4f}, 95% CI [{lo:+.4f}, {hi:+.4f}], tolerance ±{tol}"
+    )

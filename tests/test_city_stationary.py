@@ -32,9 +32,9 @@ TOLERANCE = {
     "population_rel": 0.03,
     "mean_age_years": 1.0,
 }
-# Known drift, left to the evidence audit: births are about a third of deaths (CBS:
-# about two thirds in Maastricht) and households formed in the city (young adults,
-# separated partners) outnumber partnering, so the rest of the city loses about 6% of
+# Known drift, left to the evidence audit: in the model births are about a third of
+# deaths (demo.fertility is low for the age structure) and households formed in the city
+# (young adults, separated partners) outnumber partnering, so the rest of the city loses about 6% of
 # its residents, gains about 3 points of single households and ages about 3 years in
 # ten years. Strict: the test fails once the drift is gone, so the marks get removed.
 KNOWN_DRIFT = {

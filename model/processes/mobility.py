@@ -96,8 +96,8 @@ PARAMETERS: tuple[Param, ...] = (
         0.55,
         "share of moving households",
         "Moving households that leave Maastricht; the others move within the city",
-        "assumption: in Dutch middle-sized cities roughly half to two thirds of moves stay "
-        "within the municipality (CBS StatLine 'verhuisde personen' would give the figure)",
+        "assumption: most moves of a city's households stay within it; CBS StatLine "
+        "'verhuisde personen' would give the Maastricht figure",
     ),
     Param(
         "mig.starter_leave_city",

@@ -1,4 +1,4 @@
-"""The nine monthly processes, in the order they run (the order is part of the model)."""
+"""The ten monthly processes, in the order they run (the order is part of the model)."""
 
 from model.processes import (
     demography,
@@ -10,6 +10,7 @@ from model.processes import (
     stress,
     support,
     ties,
+    vulnerability,
 )
 from model.processes.process import Process
 
@@ -17,6 +18,7 @@ PROCESSES: tuple[Process, ...] = (
     life_events.PROCESS,
     finances.PROCESS,
     stress.PROCESS,
+    vulnerability.PROCESS,
     support.PROCESS,
     services.PROCESS,
     ties.PROCESS,

@@ -1,4 +1,4 @@
-"""Process 8, residential mobility and allocation. Households move out at a
+"""Process 9, residential mobility and allocation. Households move out at a
 base rate; below the livability tipping point those who can (employed, not
 vulnerable) leave more often, owners less. Vacant corporation dwellings are
 let from an applicant pool whose vulnerable share is a policy lever

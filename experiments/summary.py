@@ -101,7 +101,6 @@ IMPROVEMENT = {
     "felt_influence_share": "more feeling influence on the buurt",
     "nuisance_share": "fewer reporting social nuisance",
     "unemployment_share": "out of unemployment",
-    "vulnerable_share": "fewer vulnerable",
 }
 SCORE_UNIT = {
     "resilience_mean": "point of mean resilience (index 0-10)",

@@ -295,10 +295,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "vulnerable_share",
         "Kwetsbare huishoudens",
         "Vulnerable households",
-        "lower_better",
+        "neutral",
         HOUSEHOLDS,
         "households.vulnerable",
-        "Households flagged vulnerable",
+        "Households flagged vulnerable: the buurt's composition, which moves with problems "
+        "and moves; not an outcome ranked better or worse",
     ),
     Indicator(
         "refused_vulnerable",

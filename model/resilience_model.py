@@ -1,7 +1,7 @@
 """ResilienceModel: Nazareth, Pottenberg (or any Maastricht buurten) as a Mesa model.
 
 State lives in column tables (``residents``, ``households``, ``dwellings``,
-``nbh``); the nine monthly processes in ``model/processes`` update them with
+``nbh``); the eleven monthly processes in ``model/processes`` update them with
 vectorised NumPy; Resident, Household, Organisation and Neighbourhood are
 registered Mesa agents for selection, grouping, inspection and drawing.
 All randomness comes from ``model.rng``: each process draws from its own
@@ -149,7 +149,7 @@ class ResilienceModel(mesa.Model):
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
-        """One month: the nine processes in order, then agents and indicators."""
+        """One month: the eleven processes in order, then agents and indicators."""
         self.move_log[self.month % 12] = 0
         self.levers = levers.neutral()
         self.month_costs = self.policy.apply(self) if self.policy is not None else {}

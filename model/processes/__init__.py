@@ -1,4 +1,4 @@
-"""The ten monthly processes, in the order they run (the order is part of the model)."""
+"""The eleven monthly processes, in the order they run (the order is part of the model)."""
 
 from model.processes import (
     demography,
@@ -11,6 +11,7 @@ from model.processes import (
     stress,
     support,
     ties,
+    vulnerability,
 )
 from model.processes.process import Process
 
@@ -18,6 +19,7 @@ PROCESSES: tuple[Process, ...] = (
     life_events.PROCESS,
     finances.PROCESS,
     stress.PROCESS,
+    vulnerability.PROCESS,
     support.PROCESS,
     services.PROCESS,
     ties.PROCESS,

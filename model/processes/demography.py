@@ -1,4 +1,4 @@
-"""Process 9, demography: ageing, deaths (Gompertz mortality, higher in poor
+"""Process 11, demography: ageing, deaths (Gompertz mortality, higher in poor
 health and for the socially isolated), births in couples, children coming of
 age and leaving home, retirement."""
 

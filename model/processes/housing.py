@@ -1,4 +1,4 @@
-"""Process 9, the housing market of the whole city: who gets which vacant dwelling.
+"""Process 10, the housing market of the whole city: who gets which vacant dwelling.
 
 Maastricht is one market. Corporation dwellings are let from one city-wide
 queue of applicants (woningzoekenden) who stay in it until housed: households

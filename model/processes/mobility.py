@@ -1,4 +1,4 @@
-"""Process 8, residential mobility: who wants to move, and whether within the city.
+"""Process 9, residential mobility: who wants to move, and whether within the city.
 Households move at a base rate; below the livability tipping point those who
 can (employed, not vulnerable) leave more often, owners less. A share of the
 movers leaves Maastricht; the others join the city's housing market

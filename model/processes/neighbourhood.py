@@ -1,4 +1,4 @@
-"""Process 7, neighbourhood feedback. Unresolved severe problems and the
+"""Process 8, neighbourhood feedback. Unresolved severe problems and the
 concentration of vulnerable households raise nuisance; cohesion (collective
 efficacy) dampens it. Ties within blocks and participation build cohesion;
 nuisance and turnover erode it. Livability follows nuisance, cohesion and

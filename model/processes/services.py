@@ -1,4 +1,4 @@
-"""Process 5, help-seeking and services. Residents with a problem ask for help
+"""Process 6, help-seeking and services. Residents with a problem ask for help
 at a rate that rises with their sense of control and trust; organisations take
 cases up to their capacity, the rest wait (first come, first served) or give
 up. Care lowers distress, raises control and health and speeds debt exit

@@ -1,4 +1,4 @@
-"""Process 4, informal support ("samenredzaamheid"): household members and
+"""Process 5, informal support ("samenredzaamheid"): household members and
 close ties with spare capacity help. Capacity falls with one's own stress,
 poor health and LVB, so where vulnerable people concentrate there is less to
 give. Support saturates: a few capable helpers give most of the benefit."""

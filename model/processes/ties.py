@@ -1,4 +1,4 @@
-"""Process 6, ties and loneliness. Close ties dissolve (about 10% a year,
+"""Process 7, ties and loneliness. Close ties dissolve (about 10% a year,
 faster between unlike people and when under stress, and local ties also when
 the other moves away); everyone makes new ties at their own pace
 ('sociability', set so that the 2021 number of ties is their equilibrium),

@@ -25,19 +25,27 @@ SEEDS = range(10)
 MONTHS = 120
 # measure -> (tolerance on the mean ten-year drift, how the tolerance reads)
 TOLERANCE = {
-    "vulnerable_share": 0.01,  # 1 percentage point
+    # the part of the change in the vulnerable share that the housing market makes
+    # (arrivals, departures, moves), apart from households becoming or stopping being
+    # vulnerable where they live
+    "vulnerable_share_by_market": 0.01,  # 1 percentage point
+    "vulnerable_share": 0.01,
     "corporation_share": 0.01,
     "single_share": 0.02,
     "households_rel": 0.015,  # 1.5% of the households
     "population_rel": 0.03,
     "mean_age_years": 1.0,
 }
-# Known drift, left to the evidence audit: in the model births are about a third of
+# Known drift, left to the evidence audit: the rates of debt, arrears and bijstand hold
+# the focus buurten's 2021 levels but not those of buurten unlike them (Heugem: debt 7% to
+# 13% in ten years), and households become vulnerable with their problems; further, in the model births are about a third of
 # deaths (demo.fertility is low for the age structure) and households formed in the city
 # (young adults, separated partners) outnumber partnering, so the rest of the city loses about 6% of
 # its residents, gains about 3 points of single households and ages about 3 years in
 # ten years. Strict: the test fails once the drift is gone, so the marks get removed.
 KNOWN_DRIFT = {
+    "vulnerable_share": "debt, arrears and bijstand rise in buurten unlike the focus buurten, "
+    "and vulnerability follows (evidence audit)",
     "population_rel": "births and deaths not yet balanced (evidence audit)",
     "single_share": "household formation outpaces partnering (evidence audit)",
     "mean_age_years": "births and deaths not yet balanced (evidence audit)",
@@ -54,6 +62,10 @@ def composition(m) -> dict[str, float]:
     r = r[rest[res.area[r]]]
     return {
         "vulnerable_share": float(hh.vulnerable[h].mean()),
+        "vulnerable": float(hh.vulnerable[h].sum()),
+        "transitions": float(
+            (m.vulnerability_flows["became"] - m.vulnerability_flows["recovered"])[rest].sum()
+        ),
         "corporation_share": float((housing.sector(m, h) == 0).mean()),
         "single_share": float((hh.kind[h] == SINGLE).mean()),
         "households": float(h.size),
@@ -68,6 +80,9 @@ def drift(seed: int) -> dict[str, float]:
     m.run_months(MONTHS)
     end = composition(m)
     d = {k: end[k] - start[k] for k in start}
+    d["vulnerable_share_by_market"] = (d.pop("vulnerable") - d.pop("transitions")) / start[
+        "households"
+    ]
     d["households_rel"] = d.pop("households") / start["households"]
     d["population_rel"] = d.pop("population") / start["population"]
     return d

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.common import app, err, fail, out
 from core.errors import InputError
-from model.inputs.areas import area_inputs_path, resolve_areas
+from model.inputs.areas import area_inputs_path
 from model.inputs.targets import targets_path
 
 
@@ -36,8 +36,9 @@ def compare(
         Path,
         typer.Option(
             "--out",
-            help="Folder for runs/, summary.csv, costs.csv, figures/ and manifest.json "
-            "(created if missing; runs already there are reused).",
+            help="Folder for runs/, summary.csv, views.csv, tweedeling.csv, "
+            "displacement.csv, costs.csv, figures/ and manifest.json (created if missing; "
+            "runs already there are reused).",
             show_default=False,
         ),
     ],
@@ -69,7 +70,11 @@ def compare(
     ] = False,
     areas: Annotated[
         str | None,
-        typer.Option(help="Buurten to simulate (default: those the scenarios name)."),
+        typer.Option(
+            help="Buurten to simulate: 'all' (the 44 buurten of Maastricht), 'focus' "
+            "(Nazareth and Pottenberg, a quick look) or names/CBS codes, comma-separated "
+            "[default: all when a scenario screens lettings, else the scenarios' buurten]."
+        ),
     ] = None,
     set_: Annotated[
         list[str] | None,
@@ -90,15 +95,24 @@ def compare(
 
     Writes one run file per scenario and replicate (OUT/runs/), then OUT/summary.csv
     (levels, paired differences with 90% intervals, costs and cost per unit of
-    improvement at 2, 5 and 10 years after the programme start), OUT/costs.csv,
-    OUT/stress.csv (stress tests), OUT/figures/*.png and OUT/manifest.json.
-    Running the same command again reuses finished runs.
+    improvement at 2, 5 and 10 years after the programme start, for each buurt and the
+    views focus, rest, people and total), OUT/views.csv (place, people and city effect
+    and the composition part of the place effect), OUT/tweedeling.csv (gap, ratio and
+    spread between the focus buurten and the rest of the city), OUT/displacement.csv
+    (where screening passes vulnerable applicants over and where they are housed),
+    OUT/costs.csv, OUT/stress.csv (stress tests), OUT/figures/*.png and
+    OUT/manifest.json. Running the same command again reuses finished runs.
     """
     import time
 
     from core.store import check_output_dir
     from experiments import ensemble as ens_mod
-    from experiments.summary import headline_table, horizons_in_run
+    from experiments.summary import (
+        displacement_table,
+        headline_table,
+        horizons_in_run,
+        tweedeling_table,
+    )
     from model.params import parse_overrides
     from model.timeline import month_label
 
@@ -106,7 +120,7 @@ def compare(
         if workers is not None and workers < 1:
             raise InputError(f"--workers must be 1 or more, got {workers}")
         overrides = parse_overrides(set_)
-        chosen_areas = resolve_areas(areas) if areas is not None else None
+        chosen_areas = ens_mod.choose_areas(areas) if areas is not None else None
         folder = check_output_dir(out_dir)
         loaded = ens_mod.load_scenarios(scenarios)
         ens = ens_mod.build_ensemble(
@@ -147,7 +161,8 @@ def compare(
         f"Comparing {', '.join(s.name for s in ens.scenarios)}: {ens.replicates} replicates "
         f"each ({total} runs) of {ens.years} years, {', '.join(a.name for a in ens.areas[:6])}"
         f"{' and more' if len(ens.areas) > 6 else ''}, base seed {ens.base_seed}; programme "
-        f"start {month_label(ens.programme_start)}" + (f"; on the {where}" if where else ""),
+        f"start {month_label(ens.programme_start)}; {ens.simulated}"
+        + (f"; on the {where}" if where else ""),
         highlight=False,
         soft_wrap=True,
     )
@@ -198,18 +213,46 @@ def compare(
     except InputError as exc:
         fail(str(exc))
     elapsed = time.perf_counter() - t0
+    summary = ens_mod.read_summary(folder)
     table = headline_table(
-        ens_mod.read_summary(folder), ens.baseline.name, month_label(ens.programme_start)
+        summary,
+        ens.baseline.name,
+        month_label(ens.programme_start),
+        ens_mod.read_summary(folder, "views.csv"),
+        ens.simulated,
     )
     if table is not None:
         out.print(table)
+        tweedeling = ens_mod.read_summary(folder, "tweedeling.csv")
+        if tweedeling is not None:
+            out.print(tweedeling_table(tweedeling, ens.baseline.name))
+        else:
+            out.print(
+                "Tweedeling (focus buurten against the rest of the city): needs buurten "
+                "outside the focus; run with --areas all for the whole city.",
+                highlight=False,
+                soft_wrap=True,
+            )
+        displacement = ens_mod.read_summary(folder, "displacement.csv")
+        if displacement is not None:
+            out.print(displacement_table(displacement))
     n_sim = len(result.simulated)
     if result.outputs_written:
         out.print(
             f"Simulated {n_sim} runs and reused {len(result.reused)} in {elapsed:.0f} s "
-            f"({result.executor}). Wrote {folder / 'summary.csv'}, costs.csv, "
-            f"{'stress.csv, ' if (folder / 'stress.csv').exists() else ''}figures/ and "
-            "manifest.json.",
+            f"({result.executor}). Wrote {folder / 'summary.csv'}, "
+            + "".join(
+                f"{name}, "
+                for name in (
+                    "views.csv",
+                    "tweedeling.csv",
+                    "displacement.csv",
+                    "costs.csv",
+                    "stress.csv",
+                )
+                if (folder / name).exists()
+            )  # fmt: skip
+            + "figures/ and manifest.json.",
             highlight=False,
             soft_wrap=True,
         )

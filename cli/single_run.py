@@ -12,7 +12,6 @@ from rich.table import Table
 
 from cli.common import app, err, fail, out
 from core.errors import InputError
-from model.inputs.areas import resolve_areas
 
 RUN_TABLE_INDICATORS = (
     "resilience_mean",
@@ -55,24 +54,40 @@ def format_change(indicator: str, diff: float) -> str:
     return f"{diff:+.2f}"
 
 
-def summary_table(model, years: int, label: str = "Baseline") -> Table:
-    """Start vs end per buurt (and together) for the main indicators."""
+def table_columns(model, simulated: str) -> list[tuple[str, str]]:
+    """(row key, heading) of the run table: people and city first, then the place (the
+    focus buurten together, the rest of the city, and each focus buurt). The Parquet
+    file has every row, so every buurt."""
+    from model.views import FOCUS, PEOPLE, REST, TOTAL
+
+    keys = model.recorder.area_keys()
+    city = "City" if simulated.startswith("whole city") else "All simulated"
+    columns = [(PEOPLE, "People followed"), (TOTAL, city), (FOCUS, "Focus buurten")]
+    if REST in keys:
+        columns.append((REST, "Rest of the city"))
+    focus = model.view_rows.focus
+    columns += [(a.key, a.name) for a, f in zip(model.areas, focus, strict=True) if f]
+    return columns
+
+
+def summary_table(model, years: int, label: str = "Baseline", simulated: str = "") -> Table:
+    """Start vs end for the main indicators: the people followed, the city and the place."""
     from model.indicators import BY_NAME, INDICATOR_NAMES
 
     rec = model.recorder
-    keys = rec.area_keys()
-    names = [a.name for a in model.areas] + ["Together"]
-    if len(keys) > 4:  # many buurten: the total only; the Parquet file has every buurt
-        keys, names = keys[-1:], ["All buurten together"]
+    columns = table_columns(model, simulated)
+    keys, names = [k for k, _ in columns], [n for _, n in columns]
     table = Table(
         title=f"{label}, {rec.months[0]} -> {rec.months[-1]} ({years} years): "
-        "start -> end (change)",
+        f"start -> end (change); {simulated}",
         caption="Illustrative data (see README, 'Limits'). Shares are of adults or "
-        "households; pp = percentage points.",
+        "households; pp = percentage points. People followed: who lived in the focus "
+        "buurten at the programme start, wherever they live now (before it: who lives "
+        "there then).",
     )
     table.add_column("Indicator", style="bold", no_wrap=True)
     for name in names:
-        table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(name, justify="right")
     first, last = rec.blocks[0], rec.blocks[-1]
     for ind in RUN_TABLE_INDICATORS:
         i = INDICATOR_NAMES.index(ind)
@@ -93,8 +108,9 @@ def run(
         str | None,
         typer.Option(
             help="Buurten to simulate: CBS codes or names, comma-separated, any case "
-            "(e.g. 'nazareth,BU09350203'), or 'all' for the 44 buurten of Maastricht "
-            "[default: the scenario's buurten; nazareth,pottenberg for the baseline]."
+            "(e.g. 'nazareth,BU09350203'), 'all' for the 44 buurten of Maastricht or "
+            "'focus' for Nazareth and Pottenberg [default: all when the scenario screens "
+            "lettings, else the scenario's buurten; nazareth,pottenberg for the baseline]."
         ),
     ] = None,
     scenario: Annotated[
@@ -130,6 +146,13 @@ def run(
     data hashes), then prints start vs end. Use 'veerkracht compare' for many replicates.
     """
     from core.store import check_output_dir, make_output_dir, write_json, write_parquet
+    from experiments.ensemble import (
+        check_areas,
+        choose_areas,
+        default_areas,
+        pin_programmes,
+        simulated_text,
+    )
     from experiments.run import check_years, simulate
     from model.inputs import load_inputs
     from model.inputs.areas import area_inputs_path
@@ -140,7 +163,9 @@ def run(
 
     try:
         chosen_scenario = load_scenario(scenario)
-        chosen = resolve_areas(areas if areas is not None else chosen_scenario.areas)
+        chosen = choose_areas(areas) if areas is not None else default_areas([chosen_scenario])
+        check_areas([chosen_scenario], chosen)
+        chosen_scenario = pin_programmes(chosen_scenario)
         inputs = load_inputs([a.code for a in chosen], targets_path(), area_inputs_path())
         check_years(years)
         overrides = parse_overrides(set_)
@@ -151,8 +176,9 @@ def run(
         f"Simulating {', '.join(a.name for a in chosen[:6])}"
         f"{' and more' if len(chosen) > 6 else ''} "
         f"({sum(a.population for a in chosen):,} residents in 2017) for {years} years, "
-        f"seed {seed}.",
+        f"seed {seed}; {simulated_text(chosen)}.",
         highlight=False,
+        soft_wrap=True,
     )
     try:
         with Progress(
@@ -197,7 +223,7 @@ def run(
         },
         folder / "manifest.json",
     )
-    out.print(summary_table(result.model, years, chosen_scenario.label_en))
+    out.print(summary_table(result.model, years, chosen_scenario.label_en, simulated_text(chosen)))
     out.print(
         f"Wrote {folder / 'run.parquet'} ({result.table.num_rows:,} rows) and "
         f"{folder / 'manifest.json'}.",

@@ -22,8 +22,11 @@ Files in the output folder DIR:
   redoes it otherwise, so an interrupted ensemble loses nothing that finished.
   Besides the indicator rows of ``veerkracht run`` it has ``count:adults`` and
   ``count:labour_force`` rows (persons; denominators for 'EUR per resident').
-* ``summary.csv``, ``costs.csv``, ``stress.csv`` (stress tests only),
-  ``figures/*.png`` and ``manifest.json``: rewritten only when their inputs
+* ``summary.csv``, ``views.csv`` (place, people, city and composition),
+  ``tweedeling.csv`` (only with buurten outside the focus), ``displacement.csv``
+  (only when a scenario screens lettings), ``costs.csv``, ``stress.csv``
+  (stress tests only), ``figures/*.png`` and ``manifest.json``: rewritten only
+  when their inputs
   changed (a hash of the run records and settings is kept in the manifest), and
   then a file is replaced only when its content differs.
 """
@@ -48,7 +51,7 @@ from model.timeline import month_index, month_label
 from model.views import row_keys
 
 FORMAT = 1  # of the run-file record
-OUTPUTS_VERSION = 1  # bump when summaries or figures change, to force a rewrite
+OUTPUTS_VERSION = 2  # bump when summaries or figures change, to force a rewrite
 MAX_REPLICATES = 10_000
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -179,6 +182,118 @@ def programme_start(scenarios) -> int:
     return max(0, min(starts)) if starts else 0
 
 
+# ---------------------------------------------------------------------- buurten
+# A programme whose ``acts_on`` names one of these changes who gets which home (the
+# housing market of the whole city), so it is judged on the whole city by default.
+LETTING_ACTS_ON = ("mobility",)
+WHOLE_CITY = "whole city, 44 buurten"
+FOCUS_ONLY = (
+    "focus buurten only: effects of letting policies are partly composition and the "
+    "displacement leaves the simulation"
+)
+
+
+def screens(scenario) -> bool:
+    """Whether a scenario changes lettings: an allocation policy with screening, or an
+    intervention that acts on mobility (it sets the ``alloc_screening`` lever)."""
+    if scenario.allocation.screening:
+        return True
+    return any(
+        iv.intensity > 0 and set(type(iv).acts_on) & set(LETTING_ACTS_ON)
+        for iv in scenario.interventions.values()
+    )
+
+
+def choose_areas(spec: str):
+    """--areas: 'all' (the city), 'focus' (Nazareth and Pottenberg) or a list."""
+    from model.inputs.areas import FOCUS_AREAS, resolve_areas
+
+    return resolve_areas(list(FOCUS_AREAS) if spec.strip().lower() == "focus" else spec)
+
+
+def default_areas(scenarios: Sequence) -> list:
+    """The whole city when a scenario screens lettings (its effects on the focus
+    buurten are partly who moves where); otherwise the buurten the scenarios name
+    (they must agree)."""
+    from model.inputs.areas import resolve_areas
+
+    others = [s for s in scenarios if not is_baseline(s)]
+    if any(screens(s) for s in others):
+        return resolve_areas("all")
+    sets = {}
+    for s in others or list(scenarios[:1]):
+        sets[s.name] = tuple(a.code for a in resolve_areas(list(s.areas)))
+    if len(set(sets.values())) > 1:
+        names = list(sets)
+        raise InputError(
+            f"scenarios {names[0]} and {names[-1]} simulate different buurten; "
+            "choose the buurten for all of them with --areas"
+        )
+    return resolve_areas(list(next(iter(sets.values()))))
+
+
+def targeted(scenario, programme) -> list[str]:
+    """Buurt keys a programme works in (its own, else all of the scenario's)."""
+    from model.inputs.areas import resolve_areas
+
+    return [a.key for a in resolve_areas(list(programme.areas or scenario.areas))]
+
+
+def check_areas(scenarios: Sequence, areas: Sequence) -> None:
+    """Every buurt a programme targets must be simulated; a letting policy in a buurt
+    outside the run would change nothing there and hide where the displaced go."""
+    simulated = {a.key for a in areas}
+    for s in scenarios:
+        for name, iv in s.interventions.items():
+            if iv.intensity <= 0:
+                continue
+            missing = [k for k in targeted(s, iv) if k not in simulated]
+            if not missing:
+                continue
+            if set(type(iv).acts_on) & set(LETTING_ACTS_ON):
+                raise InputError(
+                    f"scenario {s.name} screens lettings ({name}) in {', '.join(missing)}, "
+                    "which --areas does not simulate; use --areas all or a list that "
+                    f"includes {', '.join(missing)}"
+                )
+            raise InputError(
+                f"--areas leaves out {', '.join(missing)}, which scenario {s.name} targets "
+                f"({name}); use --areas all, focus or a list that includes "
+                f"{', '.join(missing)}"
+            )
+
+
+def pin_programmes(scenario):
+    """The scenario with every intervention that names no buurten pinned to the
+    scenario's own buurten, so that simulating more of the city does not spread the
+    programme (and its budget) over buurten it was not meant for. Shocks stay
+    city-wide."""
+    import copy
+
+    if all(iv.areas is not None for iv in scenario.interventions.values()):
+        return scenario
+    pinned = copy.deepcopy(scenario)
+    for iv in pinned.interventions.values():
+        if iv.areas is None:
+            iv.areas = list(scenario.areas)
+    return pinned
+
+
+def simulated_text(areas: Sequence) -> str:
+    """What the run covers, for the console, the manifest and the summary."""
+    from model.inputs.areas import FOCUS_AREAS, all_areas
+
+    codes = {a.code for a in areas}
+    if codes == set(all_areas()):
+        return WHOLE_CITY
+    if codes <= set(FOCUS_AREAS):
+        return FOCUS_ONLY
+    return (
+        f"{len(codes)} of the 44 buurten: effects of letting policies are partly "
+        "composition and part of the displacement leaves the simulation"
+    )
+
+
 def format_eur(value: float) -> str:
     return f"EUR {value:,.0f}"
 
@@ -230,6 +345,11 @@ class Ensemble:
     @property
     def programme_start(self) -> int:
         return programme_start(self.scenarios)
+
+    @property
+    def simulated(self) -> str:
+        """'whole city, 44 buurten' or which part of it (``simulated_text``)."""
+        return simulated_text(self.areas)
 
     @property
     def n_months(self) -> int:
@@ -294,7 +414,9 @@ def build_ensemble(
     """Check a comparison and put the baseline first (added if not named).
 
     ``years`` defaults to the longest horizon of the scenarios; ``areas`` to the
-    buurten the scenarios name (they must agree); ``targets`` is the survey targets
+    whole city when a scenario screens lettings, else to the buurten the scenarios
+    name (they must agree; ``default_areas``); a programme must not target a buurt
+    outside ``areas``; ``targets`` is the survey targets
     file the start is aligned to (default the shipped one). Raises InputError for a
     mistake the user can fix, including a scenario over its budget (unless
     ``allow_over_budget``)."""
@@ -335,19 +457,9 @@ def build_ensemble(
         years = max(int(s.horizon_years) for s in ordered)
     years = check_years(years)
 
-    if areas is not None:
-        chosen_areas = resolve_areas(areas)
-    else:
-        sets = {}
-        for s in others or [baseline]:
-            sets[s.name] = tuple(a.code for a in resolve_areas(list(s.areas)))
-        if len(set(sets.values())) > 1:
-            names = list(sets)
-            raise InputError(
-                f"scenarios {names[0]} and {names[-1]} simulate different buurten; "
-                "choose the buurten for all of them with --areas"
-            )
-        chosen_areas = resolve_areas(list(next(iter(sets.values()))))
+    chosen_areas = resolve_areas(areas) if areas is not None else default_areas(ordered)
+    check_areas(ordered, chosen_areas)
+    ordered = [pin_programmes(s) for s in ordered]
 
     draws = None
     if posterior is not None:
@@ -597,11 +709,26 @@ def write_outputs(
     overages = {k: (v[0], v[1]) for k, v in ens.overages.items()}
     written: list[Path] = []
 
-    table = summary.summary_rows(
-        cubes, ens.baseline.name, start, ens.years, ens.area_keys, overages
-    )
+    base, keys = ens.baseline.name, ens.area_keys
+    table = summary.summary_rows(cubes, base, start, ens.years, keys, overages, ens.simulated)
     write_bytes(_csv_bytes(table), out / "summary.csv")
     written.append(out / "summary.csv")
+    views = summary.views_rows(cubes, base, start, ens.years, keys)
+    write_bytes(_csv_bytes(views), out / "views.csv")
+    written.append(out / "views.csv")
+    screening = {s.name for s in ens.scenarios if screens(s)}
+    optional = {
+        "tweedeling.csv": summary.tweedeling_rows(table),
+        "displacement.csv": summary.displacement_rows(
+            cubes, base, start, ens.years, keys, [a.key for a in ens.areas], screening
+        ),
+    }
+    for file, frame in optional.items():  # only when there is something to show
+        if frame.empty:
+            (out / file).unlink(missing_ok=True)
+        else:
+            write_bytes(_csv_bytes(frame), out / file)
+            written.append(out / file)
     write_bytes(_csv_bytes(summary.cost_rows(cubes, ens.years)), out / "costs.csv")
     written.append(out / "costs.csv")
     stress = summary.stress_rows(cubes, ens.baseline.name, ens.area_keys)
@@ -640,6 +767,9 @@ def write_outputs(
         "baseline": ens.baseline.name,
         "programme_start": month_label(start),
         "horizons_years": summary.horizons_in_run(start, ens.years),
+        "areas": [a.key for a in ens.areas],
+        "simulated_buurten": ens.simulated,
+        "screening_scenarios": sorted(screening),
         "scenarios": {s.name: scenario_record(s, ens.years) for s in ens.scenarios},
         "over_budget": {
             name: {"year": y, "over_eur": over, "cost_eur": cost, "allowed": True}
@@ -677,7 +807,11 @@ def write_outputs(
     return True, written
 
 
-def read_summary(out: Path):
+def read_summary(out: Path, name: str = "summary.csv"):
+    """One of the CSV outputs as a DataFrame (None for an optional one not written)."""
     import pandas as pd
 
-    return pd.read_csv(out / "summary.csv", keep_default_na=True)
+    path = out / name
+    if name != "summary.csv" and not path.is_file():
+        return None
+    return pd.read_csv(path, keep_default_na=True)

@@ -20,7 +20,20 @@ Conventions (also in the header of the CSV files' documentation, README):
   (difference in share x adults, households, residents or labour force of the
   scenario at the horizon) and in points for scores. It is NaN when the
   improvement is not in the indicator's good direction or its 90% interval
-  includes zero.
+  includes zero. Which cost goes with which row: a buurt, ``focus`` and
+  ``rest`` carry the cost spent there (a place bought with its own money);
+  ``people`` and ``total`` carry the cost of the whole programme, since the
+  people followed and the city get all of it. ``eur_per_unit`` is NaN where no
+  money was spent in the row (a gain there is spill-over, not bought) and always
+  for the tweedeling rows ``gap``, ``ratio`` and ``spread`` (a difference
+  between places has no price). Only indicators with a unit of improvement are
+  priced (IMPROVEMENT, SCORE_UNIT); descriptive ones such as
+  ``vulnerable_share`` never are.
+* Views (``model.views``): ``focus`` and the buurten are the place, ``people``
+  the residents of the focus buurten at the programme start wherever they
+  live, ``total`` the city (all of Maastricht in a run of all 44 buurten). The
+  ``view`` column says which; views.csv splits the place effect into change
+  (the people effect) and composition (place minus people, per replicate).
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.timeline import month_dates, month_label
+from model.views import FOCUS, GAP_ROWS, PEOPLE, TOTAL
 
 if TYPE_CHECKING:
     from model.indicators import Indicator
@@ -83,6 +97,8 @@ SUMMARY_COLUMNS = [
     "budget_eur_per_year",
     "over_budget_year",
     "over_budget_eur",
+    "view",
+    "simulated",
 ]
 # What one unit of improvement is, for 'EUR per ...': of a share, one member of the
 # indicator's population ('resident', 'household') changes as IMPROVEMENT says; of a
@@ -115,6 +131,20 @@ def per_unit(ind: Indicator) -> str:
     if ind.name in IMPROVEMENT:
         return f"{ind.population.member} {IMPROVEMENT[ind.name]}"
     return SCORE_UNIT.get(ind.name, "")
+
+
+def view_of(area: str) -> str:
+    """The view a summary row belongs to: place, people, city or tweedeling."""
+    if area == PEOPLE:
+        return "people"
+    if area == TOTAL:
+        return "city"
+    return "tweedeling" if area in GAP_ROWS else "place"
+
+
+def priced(ind: Indicator) -> bool:
+    """Whether an improvement of ``ind`` has a price (descriptive indicators have none)."""
+    return good_sign(ind.direction) != 0 and (ind.name in IMPROVEMENT or ind.name in SCORE_UNIT)
 
 
 def denominator(ind: Indicator) -> str | None:
@@ -261,8 +291,10 @@ def summary_rows(
     years: int,
     area_keys: list[str],
     overages: dict[str, tuple[int, float]] | None = None,
+    simulated: str = "",
 ):
-    """summary.csv as a pandas DataFrame (columns SUMMARY_COLUMNS)."""
+    """summary.csv as a pandas DataFrame (columns SUMMARY_COLUMNS); ``simulated`` says
+    which buurten the runs simulate (the whole city or part of it)."""
     import pandas as pd
 
     from model.indicators import INDICATORS
@@ -284,7 +316,7 @@ def summary_rows(
                 mean = v.mean(axis=0)
                 p10, p90 = np.percentile(v, [10, 90], axis=0)
                 dm, d05, d95 = paired_stats(d)
-                sign = good_sign(ind.direction)
+                sign = good_sign(ind.direction) if priced(ind) else 0.0
                 denom_name = denominator(ind)
                 if denom_name is not None:
                     denom = cube.get(denom_name)[:, t, :].mean(axis=0)
@@ -295,7 +327,8 @@ def summary_rows(
                 for j, area in enumerate(area_keys):
                     gain = sign * dm[j] * denom[j]
                     clear = sign != 0 and sign * d05[j] > 0 and sign * d95[j] > 0
-                    eur = cum[j] / gain if clear and gain > 0 else math.nan
+                    bought = area not in GAP_ROWS and cum[j] > 0
+                    eur = cum[j] / gain if clear and bought and gain > 0 else math.nan
                     rows.append(
                         {
                             "scenario": name,
@@ -322,6 +355,8 @@ def summary_rows(
                             "budget_eur_per_year": s.budget_eur_per_year,
                             "over_budget_year": over[0] if over else None,
                             "over_budget_eur": over[1] if over else None,
+                            "view": view_of(area),
+                            "simulated": simulated,
                         }
                     )
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
@@ -509,93 +544,397 @@ def trajectories(cubes: dict[str, Cube], baseline: str, indicators=MAIN_INDICATO
     return out
 
 
+# ---------------------------------------------------------------------- views
+VIEWS_COLUMNS = [
+    "scenario",
+    "label_en",
+    "indicator",
+    "unit",
+    "horizon_years",
+    "month",
+    *(f"{v}_{c}" for v in ("place", "people", "city", "composition")
+      for c in ("diff", "diff_p05", "diff_p95")),
+    "n_replicates",
+]  # fmt: skip
+
+
+def _paired(cube: Cube, base: Cube, indicator: str, t: int) -> np.ndarray:
+    """Per replicate, scenario minus baseline in month t: [replicates, rows]."""
+    b_rows = [base.replicates.index(r) for r in cube.replicates]
+    return cube.get(indicator)[:, t, :] - base.get(indicator)[b_rows, t, :]
+
+
+def _stats(prefix: str, d: np.ndarray) -> dict[str, float]:
+    mean, low, high = paired_stats(d)
+    return {f"{prefix}_diff": mean, f"{prefix}_diff_p05": low, f"{prefix}_diff_p95": high}
+
+
+def views_rows(
+    cubes: dict[str, Cube], baseline: str, programme_start: int, years: int, area_keys: list[str]
+):
+    """views.csv: per scenario and main indicator, the effect on the place (focus),
+    on the people followed and on the city, and the composition part of the place
+    effect (place minus people, per replicate, so its interval is paired too): a
+    place can improve because other people came to live there."""
+    import pandas as pd
+
+    from model.indicators import BY_NAME
+
+    col = {key: area_keys.index(key) for key in (FOCUS, PEOPLE, TOTAL)}
+    rows = []
+    for name, cube in cubes.items():
+        if name == baseline:
+            continue
+        for h in horizons_in_run(programme_start, years):
+            t = programme_start + 12 * h
+            for ind in MAIN_INDICATORS:
+                d = _paired(cube, cubes[baseline], ind, t)
+                place, people, city = (d[:, col[k]] for k in (FOCUS, PEOPLE, TOTAL))
+                rows.append(
+                    {
+                        "scenario": name,
+                        "label_en": cube.scenario.label_en,
+                        "indicator": ind,
+                        "unit": BY_NAME[ind].unit,
+                        "horizon_years": h,
+                        "month": month_label(t),
+                        **_stats("place", place),
+                        **_stats("people", people),
+                        **_stats("city", city),
+                        **_stats("composition", place - people),
+                        "n_replicates": len(cube.replicates),
+                    }
+                )
+    return pd.DataFrame(rows, columns=VIEWS_COLUMNS)
+
+
+def tweedeling_rows(summary):
+    """tweedeling.csv: the gap, ratio and spread rows of the summary for the main
+    indicators (empty when the runs simulate no buurt outside the focus)."""
+    keep = summary["area"].isin(GAP_ROWS) & summary["indicator"].isin(MAIN_INDICATORS)
+    columns = ["scenario", "label_en", "kind", "indicator", "unit", "direction",
+               "horizon_years", "month", "area", "mean", "p10", "p90", "diff_mean",
+               "diff_p05", "diff_p95", "n_replicates"]  # fmt: skip
+    return summary.loc[keep, columns].rename(columns={"area": "measure"}).reset_index(drop=True)
+
+
+NOT_SIMULATED = "not simulated"
+DISPLACEMENT_COLUMNS = [
+    "scenario",
+    "label_en",
+    "area",
+    "horizon_years",
+    "month",
+    *(f"{ind}_{c}" for ind in ("refused_vulnerable", "displaced_housed", "vulnerable_share")
+      for c in ("mean", "diff", "diff_p05", "diff_p95")),
+    "n_replicates",
+]  # fmt: skip
+
+
+def displacement_rows(
+    cubes: dict[str, Cube],
+    baseline: str,
+    programme_start: int,
+    years: int,
+    area_keys: list[str],
+    buurten: list[str],
+    screening: set[str],
+):
+    """displacement.csv: for each scenario that screens lettings, per buurt the
+    vulnerable applicants passed over there (the refusing buurt), the households
+    housed there after being passed over elsewhere (the receiving buurt), and the
+    change in the share of vulnerable households there; a 'not simulated' line holds
+    those housed in buurten outside the run (total minus the simulated buurten)."""
+    import pandas as pd
+
+    index = [area_keys.index(b) for b in buurten]
+    total = area_keys.index(TOTAL)
+    rows = []
+    for name, cube in cubes.items():
+        if name not in screening:
+            continue
+        base = cubes[baseline]
+        b_rows = [base.replicates.index(r) for r in cube.replicates]
+        for h in horizons_in_run(programme_start, years):
+            t = programme_start + 12 * h
+            per = {}
+            for ind in ("refused_vulnerable", "displaced_housed", "vulnerable_share"):
+                v = cube.get(ind)[:, t, :]
+                b = base.get(ind)[b_rows, t, :]
+                per[ind] = (v, b)
+            lines = [(key, j) for key, j in zip(buurten, index, strict=True)]
+            for area, j in [*lines, (NOT_SIMULATED, None), (TOTAL, total)]:
+                row = {
+                    "scenario": name,
+                    "label_en": cube.scenario.label_en,
+                    "area": area,
+                    "horizon_years": h,
+                    "month": month_label(t),
+                    "n_replicates": len(cube.replicates),
+                }
+                for ind, (v, b) in per.items():
+                    if j is None:  # housed outside the simulated buurten
+                        if ind != "displaced_housed":
+                            continue
+                        v = v[:, total] - v[:, index].sum(axis=1)
+                        b = b[:, total] - b[:, index].sum(axis=1)
+                    else:
+                        v, b = v[:, j], b[:, j]
+                    mean, low, high = paired_stats(v - b)
+                    row |= {
+                        f"{ind}_mean": float(v.mean()),
+                        f"{ind}_diff": float(mean),
+                        f"{ind}_diff_p05": float(low),
+                        f"{ind}_diff_p95": float(high),
+                    }
+                rows.append(row)
+    return pd.DataFrame(rows, columns=DISPLACEMENT_COLUMNS)
+
+
 # ---------------------------------------------------------------------- headline
-def headline_rows(summary, baseline: str) -> tuple[int | None, list[dict]]:
-    """For 'total' at 5 years after the programme start (or the longest horizon
-    available): per scenario the yearly cost and the paired differences."""
-    total = summary[summary["area"] == "total"]
-    if total.empty:
+# The headline's rows per scenario: people and city first (did residents' lives
+# change?), then the place; composition is place minus people.
+HEADLINE_VIEWS = (PEOPLE, TOTAL, FOCUS)
+VIEW_LABELS = {
+    PEOPLE: "People",
+    TOTAL: "City",
+    FOCUS: "Place",
+    "composition": "- composition",
+}
+
+
+def headline_horizon(summary) -> int | None:
+    """5 years after the programme start, or the longest horizon available."""
+    available = sorted(set(summary["horizon_years"].tolist()))
+    if not available:
+        return None
+    return 5 if 5 in available else max(available)
+
+
+def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[dict]]:
+    """At the headline horizon, per scenario and view (people, city, focus, and from
+    ``views`` the composition part): the yearly cost and the paired differences."""
+    horizon = headline_horizon(summary)
+    if horizon is None:
         return None, []
-    available = sorted(set(total["horizon_years"].tolist()))
-    horizon = 5 if 5 in available else max(available)
-    at = total[total["horizon_years"] == horizon]
+    at = summary[summary["horizon_years"] == horizon]
     rows = []
     for name in dict.fromkeys(at["scenario"].tolist()):
-        part = at[at["scenario"] == name].set_index("indicator")
-        first = part.iloc[0]
-        row = {
-            "scenario": name,
-            "label_en": first["label_en"],
-            "kind": first["kind"],
-            "month": first["month"],
-            "cost_eur_per_year": float(first["cost_eur_per_year"]),
-            "over_budget_eur": first["over_budget_eur"],
-            "n_replicates": int(first["n_replicates"]),
-            "baseline": name == baseline,
-        }
-        for ind in HEADLINE_INDICATORS:
-            if ind in part.index:
-                r = part.loc[ind]
-                row[ind] = (
-                    float(r["diff_mean"]),
-                    float(r["diff_p05"]),
-                    float(r["diff_p95"]),
-                    str(r["unit"]),
+        for view in HEADLINE_VIEWS:
+            part = at[(at["scenario"] == name) & (at["area"] == view)].set_index("indicator")
+            if part.empty:
+                continue
+            first = part.iloc[0]
+            row = {
+                "scenario": name,
+                "view": view,
+                "label_en": first["label_en"],
+                "kind": first["kind"],
+                "month": first["month"],
+                "cost_eur_per_year": float(first["cost_eur_per_year"]),
+                "over_budget_eur": first["over_budget_eur"],
+                "n_replicates": int(first["n_replicates"]),
+                "baseline": name == baseline,
+            }
+            for ind in HEADLINE_INDICATORS:
+                if ind in part.index:
+                    r = part.loc[ind]
+                    row[ind] = (
+                        float(r["diff_mean"]),
+                        float(r["diff_p05"]),
+                        float(r["diff_p95"]),
+                        str(r["unit"]),
+                    )
+            if "low_resilience_share" in part.index:
+                row["eur_per_low_resilience"] = float(
+                    part.loc["low_resilience_share", "eur_per_unit"]
                 )
-        if "low_resilience_share" in part.index:
-            row["eur_per_low_resilience"] = float(part.loc["low_resilience_share", "eur_per_unit"])
-        rows.append(row)
+            rows.append(row)
+        if views is not None and name != baseline and rows:
+            comp = views[(views["scenario"] == name) & (views["horizon_years"] == horizon)]
+            comp = comp.set_index("indicator")
+            row = {**rows[-1], "view": "composition", "cost_eur_per_year": math.nan}
+            row.pop("eur_per_low_resilience", None)
+            for ind in HEADLINE_INDICATORS:
+                if ind in comp.index:
+                    r = comp.loc[ind]
+                    row[ind] = (
+                        float(r["composition_diff"]),
+                        float(r["composition_diff_p05"]),
+                        float(r["composition_diff_p95"]),
+                        str(r["unit"]),
+                    )
+            rows.append(row)
     return horizon, rows
 
 
-def _interval(indicator: str, value: tuple) -> str:
+def _interval(value: tuple) -> str:
     mean, low, high, unit = value
-    scale, fmt, suffix = (
-        (100.0, "{:+.1f}", " pp") if unit.startswith("share") else (1.0, "{:+.2f}", "")
-    )
+    if unit == "ratio":
+        scale, fmt, suffix = 1.0, "{:+.3f}", ""
+    elif unit in ("households", "persons"):
+        scale, fmt, suffix = 1.0, "{:+,.0f}", ""
+    elif unit.startswith("share"):
+        scale, fmt, suffix = 100.0, "{:+.1f}", " pp"
+    else:
+        scale, fmt, suffix = 1.0, "{:+.2f}", ""
     text = fmt.format(scale * mean) + suffix
     if math.isfinite(low) and math.isfinite(high):
         text += f" [{fmt.format(scale * low)}, {fmt.format(scale * high)}]"
     return text
 
 
-def headline_table(summary, baseline: str, programme_start: str):
-    """The headline as a rich Table (None if the summary has no horizon)."""
+def _years(horizon: int) -> str:
+    return f"{horizon} year{'' if horizon == 1 else 's'}"
+
+
+def headline_table(summary, baseline: str, programme_start: str, views=None, simulated=""):
+    """The headline as a rich Table (None if the summary has no horizon): people and
+    city first, then the place and the part of it that is composition."""
     from rich.table import Table
 
     from model.indicators import BY_NAME
 
-    horizon, rows = headline_rows(summary, baseline)
+    horizon, rows = headline_rows(summary, baseline, views)
     if not rows:
         return None
-    years = f"{horizon} year{'' if horizon == 1 else 's'}"
+    city = simulated.startswith("whole city")
+    labels = VIEW_LABELS | ({} if city else {TOTAL: "Simulated"})
     table = Table(
-        title=f"Compared with the baseline: all buurten together in {rows[0]['month']}, "
-        f"{years} after the programme start ({programme_start})",
+        title=f"Compared with the baseline in {rows[0]['month']}, {_years(horizon)} after the "
+        f"programme start ({programme_start}); {simulated or 'simulated buurten'}",
         caption="Mean paired difference (scenario minus baseline, same seed) with its 90% "
-        f"interval over {rows[0]['n_replicates']} replicates; pp = percentage points. Cost a "
-        "year: realised, from the programme start to that month. Illustrative data (see "
-        "README, 'Limits').",
+        f"interval over {rows[0]['n_replicates']} replicates; pp = percentage points. People: "
+        f"who lived in the focus buurten in {programme_start}, wherever they live now (change "
+        "in residents' lives). "
+        + ("City: all of Maastricht. " if city else "Simulated: all simulated buurten. ")
+        + "Place: whoever lives in the focus buurten now; its composition part (place minus "
+        "people) is who lives there, not how they fare. Cost a year: realised, from the "
+        "programme start to that month; EUR per unit for people and city with the cost of the "
+        "whole programme. Illustrative data (see README, 'Limits').",
     )
     table.add_column("Scenario", style="bold")
+    table.add_column("View", no_wrap=True)
     table.add_column("Cost a year", justify="right", no_wrap=True)
     for ind in HEADLINE_INDICATORS:
         table.add_column(BY_NAME[ind].label_en, justify="right")
-    table.add_column("EUR per resident out of low resilience", justify="right")
+    table.add_column("EUR per resident out of low resilience", justify="right", max_width=14)
+    shown = None
     for row in rows:
+        first = row["scenario"] != shown
+        shown = row["scenario"]
         if row["baseline"]:
+            if not first:
+                continue
             cells = ["reference"] * len(HEADLINE_INDICATORS)
         else:
-            cells = [_interval(ind, row[ind]) if ind in row else "-" for ind in HEADLINE_INDICATORS]
-        cost = f"EUR {row['cost_eur_per_year']:,.0f}"
-        over = row["over_budget_eur"]
-        if over is not None and over == over:  # a recorded overage (not NaN)
-            cost += " (over budget)"
+            cells = [_interval(row[ind]) if ind in row else "-" for ind in HEADLINE_INDICATORS]
+        cost = ""
+        if first:
+            cost = f"EUR {row['cost_eur_per_year']:,.0f}"
+            over = row["over_budget_eur"]
+            if over is not None and over == over:  # a recorded overage (not NaN)
+                cost += " (over budget)"
         eur = row.get("eur_per_low_resilience", math.nan)
         table.add_row(
-            row["label_en"] or row["scenario"],
+            (row["label_en"] or row["scenario"]) if first else "",
+            "" if row["baseline"] else labels[row["view"]],
             cost,
             *cells,
             f"EUR {eur:,.0f}" if math.isfinite(eur) else "-",
+            end_section=row["view"] == "composition" or row["baseline"],
         )
+    return table
+
+
+def tweedeling_table(tweedeling, baseline: str):
+    """Gap, ratio and spread between the focus buurten and the rest of the city at the
+    headline horizon: the baseline's level, each scenario's paired change."""
+    from rich.table import Table
+
+    from model.indicators import BY_NAME
+
+    horizon = headline_horizon(tweedeling)
+    at = tweedeling[tweedeling["horizon_years"] == horizon]
+    table = Table(
+        title=f"Tweedeling: focus buurten against the rest of the city in "
+        f"{at['month'].iloc[0]} ({_years(horizon)} after the programme start)",
+        caption="Gap: focus minus rest; ratio: focus / rest; spread: population-weighted "
+        "standard deviation over the simulated buurten. Baseline: level; scenarios: paired "
+        "change against the baseline with its 90% interval (a smaller gap and spread is a "
+        "smaller divide whichever way the indicator points).",
+    )
+    table.add_column("Scenario", style="bold")
+    table.add_column("Measure")
+    for ind in HEADLINE_INDICATORS:
+        table.add_column(BY_NAME[ind].label_en, justify="right")
+    for name in dict.fromkeys(at["scenario"].tolist()):
+        for k, measure in enumerate(GAP_ROWS):
+            part = at[(at["scenario"] == name) & (at["measure"] == measure)]
+            part = part.set_index("indicator")
+            cells = []
+            for ind in HEADLINE_INDICATORS:
+                if ind not in part.index:
+                    cells.append("-")
+                    continue
+                r = part.loc[ind]
+                unit = "ratio" if measure == "ratio" else str(r["unit"])
+                if name == baseline:
+                    cells.append(_interval((r["mean"], math.nan, math.nan, unit)).lstrip("+"))
+                else:
+                    cells.append(_interval((r["diff_mean"], r["diff_p05"], r["diff_p95"], unit)))
+            label = part["label_en"].iloc[0] if k == 0 and not part.empty else ""
+            table.add_row(label or (name if k == 0 else ""), measure, *cells,
+                          end_section=k == len(GAP_ROWS) - 1)  # fmt: skip
+    return table
+
+
+def displacement_table(displacement, limit: int = 8):
+    """Where screening passes vulnerable applicants over and where they are housed,
+    at the headline horizon: the buurten with the most of either, per scenario."""
+    import pandas as pd
+    from rich.table import Table
+
+    horizon = headline_horizon(displacement)
+    at = displacement[displacement["horizon_years"] == horizon]
+    table = Table(
+        title=f"Displacement by screening of lettings, {at['month'].iloc[0]} "
+        f"({_years(horizon)} after the programme start)",
+        caption="Households since the start, change against the baseline with its 90% "
+        "interval: vulnerable applicants passed over at lettings in the buurt (refusing), "
+        "households housed in the buurt after being passed over elsewhere (receiving; "
+        "'not simulated': housed in buurten outside the run), and the change in the share of "
+        f"vulnerable households there. The {limit} buurten with the most of either.",
+    )
+    table.add_column("Scenario", style="bold")
+    table.add_column("Buurt")
+    table.add_column("Passed over here", justify="right")
+    table.add_column("Housed here after", justify="right")
+    table.add_column("Vulnerable households", justify="right")
+
+    def count(r, ind: str) -> str:
+        value = (r[f"{ind}_diff"], r[f"{ind}_diff_p05"], r[f"{ind}_diff_p95"], "households")
+        return _interval(value) if math.isfinite(value[0]) else "-"
+
+    for name in dict.fromkeys(at["scenario"].tolist()):
+        part = at[at["scenario"] == name]
+        buurten = part[~part["area"].isin([NOT_SIMULATED, TOTAL])]
+        size = buurten["refused_vulnerable_diff"].abs() + buurten["displaced_housed_diff"].abs()
+        top = buurten.loc[size[size > 0].sort_values(ascending=False).index[:limit]]
+        lines = [top, part[part["area"].isin([NOT_SIMULATED, TOTAL])]]
+        for k, (_, r) in enumerate(pd.concat(lines).iterrows()):
+            share = (
+                r["vulnerable_share_diff"],
+                r["vulnerable_share_diff_p05"],
+                r["vulnerable_share_diff_p95"],
+                "share of households",
+            )
+            table.add_row(
+                (r["label_en"] or name) if k == 0 else "",
+                r["area"],
+                count(r, "refused_vulnerable"),
+                count(r, "displaced_housed"),
+                _interval(share) if math.isfinite(share[0]) else "-",
+                end_section=r["area"] == TOTAL,
+            )
     return table

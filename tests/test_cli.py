@@ -63,13 +63,15 @@ def test_run_writes_tidy_parquet(good_run):
     _, out = good_run
     table = pq.read_table(out / "run.parquet")
     assert table.column_names == COLUMNS
-    assert set(table.column("area").to_pylist()) == {"nazareth", "pottenberg", "total"}
+    assert set(table.column("area").to_pylist()) == {
+        "nazareth", "pottenberg", "focus", "people", "total",
+    }  # fmt: skip
     assert set(table.column("indicator").to_pylist()) == set(INDICATOR_NAMES)
     assert set(table.column("seed").to_pylist()) == {3}
     assert set(table.column("scenario").to_pylist()) == {"baseline"}
     n_months = len(set(table.column("month").to_pylist()))
     assert n_months == 13  # month 0 plus 12 monthly steps
-    assert table.num_rows == n_months * 3 * len(INDICATOR_NAMES)
+    assert table.num_rows == n_months * 5 * len(INDICATOR_NAMES)
 
 
 def test_run_writes_manifest(good_run):
@@ -107,7 +109,7 @@ def test_run_accepts_code_or_name_in_any_case(tmp_path, spec):
     result = invoke("run", "--areas", spec, "--years", "1", "--seed", "2", "--out", str(out))
     assert result.exit_code == 0, text_of(result)
     areas = set(pq.read_table(out / "run.parquet").column("area").to_pylist())
-    assert areas == {"nazareth", "total"}
+    assert areas == {"nazareth", "focus", "people", "total"}
 
 
 def test_run_with_override_records_it(tmp_path):
@@ -237,7 +239,7 @@ def test_run_all_buurten_one_year(tmp_path):
     codes = [row["area_code"] for row in read_csv("cbs_buurten_2017.csv")]
     assert len(codes) == 44
     assert "total" in areas
-    assert len(areas) == 45, sorted(areas)
+    assert len(areas) == 44 + 7, sorted(areas)  # focus, rest, people, total, gap, ratio, spread
     assert {"nazareth", "pottenberg", "binnenstad"} <= areas
 
 

@@ -179,7 +179,8 @@ def test_compare_builtin_scenarios_end_to_end(tmp_path):
     horizons = horizons_in_run(month_index(start), 4)
     assert set(summary["scenario"]) == {"baseline", "debt-first"}
     assert set(summary["horizon_years"]) == set(horizons)
-    assert len(summary) == 2 * 3 * len(INDICATORS) * len(horizons)
+    rows = ["nazareth", "pottenberg", "focus", "people", "total"]  # model.views.row_keys
+    assert len(summary) == 2 * len(rows) * len(INDICATORS) * len(horizons)
     costs = pd.read_csv(out / "costs.csv")
     debt = costs[(costs["scenario"] == "debt-first") & (costs["intervention"] == "total")]
     assert debt.set_index("year").loc[int(start[:4]), "cost_eur"] > 0

@@ -18,7 +18,14 @@ from viz.app_charts import charts_html
 from viz.app_inspect import inspect_household, inspect_resident
 from viz.app_map import MapView
 from viz.app_state import SimState, budget, parse_int, parse_param, scenario_setup
-from viz.labels import CHART_INDICATORS, UI, indicator_label, intervention_label, t
+from viz.labels import (
+    CHART_INDICATORS,
+    UI,
+    indicator_label,
+    intervention_label,
+    t,
+    view_name,
+)
 
 
 def test_budget_meter_adds_up_the_switched_on_interventions():
@@ -86,6 +93,26 @@ def test_charts_show_every_buurt_and_follow_the_model():
     assert first != later
     assert later.count("<svg") == len(CHART_INDICATORS)
     assert "Nazareth" in later and "Pottenberg" in later
+    # the views: the people followed and all simulated buurten (the focus buurten are all
+    # that run, so no separate focus line and no 'whole city'); never the tweedeling rows
+    assert "the residents of 2024, followed" in later and "all simulated buurten" in later
+    assert "whole city" not in later and "rest of the city" not in later
+    lines = later.split("</svg>")[0].count("<polyline")
+    assert lines == 4  # Nazareth, Pottenberg, people, total
+    dutch = charts_html(s, CHART_INDICATORS, "nl")
+    assert "de bewoners van 2024, gevolgd" in dutch and "alle gesimuleerde buurten" in dutch
+
+
+def test_view_names_follow_the_buurten_that_run():
+    from model.inputs.areas import all_areas
+
+    focus = ["BU09350403", "BU09350203"]
+    assert view_name("focus", focus, "nl") == "Nazareth en Pottenberg"
+    assert view_name("focus", ["BU09350403"], "nl") == "focusbuurten"
+    assert view_name("total", focus + ["BU09350000"], "nl") == "alle gesimuleerde buurten"
+    assert view_name("total", list(all_areas()), "nl") == "hele stad"
+    assert view_name("total", list(all_areas()), "en") == "whole city"
+    assert view_name("rest", focus, "nl") == "rest van de stad"
 
 
 def test_inspect_reads_household_and_resident_through_the_agents():
@@ -105,11 +132,39 @@ def test_inspect_reads_household_and_resident_through_the_agents():
 def test_compare_table_marks_horizons_beyond_the_run():
     result = app_compare.run_compare("integrated-mix", replicates=2, years=2)
     assert result.start == 31  # January 2024, the portfolio's start
-    rows = app_compare.difference_rows(result, "en")
-    assert len(rows) == len(app_compare.TABLE_INDICATORS)
-    assert all(row["after 5 years"] == "beyond the run" for row in rows)
-    assert all("[" in row["after 2 years"] for row in rows)
+    assert app_compare.shown_views(result) == ["people", "total", "focus"]
+    for view in app_compare.shown_views(result):
+        rows = app_compare.difference_rows(result, "en", view)
+        assert len(rows) == len(app_compare.TABLE_INDICATORS)
+        assert all(row["after 5 years"] == "beyond the run" for row in rows)
+        assert all("[" in row["after 2 years"] for row in rows)
+    assert "residents of 2024" in app_compare.view_title(result, "people", "en")
     assert "choose more years" in app_compare.beyond_note(result, "en")
+    assert not app_compare.has_tweedeling(result)
+    assert app_compare.displacement_rows(result, "en") == []  # the mix does not screen
+
+
+def test_compare_with_the_rest_of_the_city_shows_tweedeling_and_displacement():
+    result = app_compare.run_compare(
+        "trust-from-within", replicates=2, years=2, areas="nazareth,pottenberg,binnenstad"
+    )
+    assert app_compare.has_tweedeling(result)
+    gap = app_compare.difference_rows(result, "nl", "gap")
+    assert len(gap) == len(app_compare.TABLE_INDICATORS)
+    assert all("[" in row["na 2 jaar"] for row in gap)
+    assert "Nazareth en Pottenberg min rest van de stad" in app_compare.view_title(
+        result, "gap", "nl"
+    )
+    rows = app_compare.displacement_rows(result, "nl")
+    labels = [r["Wat"] for r in rows]
+    assert labels[0].startswith("Kwetsbare woningzoekenden gepasseerd in Nazareth en Pottenberg")
+    assert any("Binnenstad" in label for label in labels)
+    assert labels[-1].endswith("elders in de stad (niet gesimuleerd)")
+    # the buurten and elsewhere add up to everyone housed after screening
+    end = -1
+    total = result.series("trust-from-within", "total", "displaced_housed")[:, end].mean()
+    counts = [float(r["Aantal"].split(" ")[0]) for r in rows[1:]]
+    assert sum(counts) == pytest.approx(total, abs=len(counts))
 
 
 def test_compare_can_be_stopped():

@@ -166,10 +166,15 @@ def compare_runs_in_the_background_and_shows_the_difference_table(page) -> None:
     page.locator(".lang-toggle button", has_text="nl").click()
     page.get_by_text("Vergelijken:").wait_for(timeout=10 * SECOND)
     page.locator(".lang-toggle button", has_text="en").click()
-    page.locator(".diff-table").wait_for(timeout=240 * SECOND)
-    table = page.locator(".diff-table").inner_text()
+    page.locator(".diff-people").wait_for(timeout=240 * SECOND)
+    table = page.locator(".diff-people").inner_text()
     assert "after 2 years" in table and "Mean resilience" in table
     assert "beyond the run" in table  # 5 and 10 years are past a 2-year run
+    # the three views, people and city first; a focus-only run has no tweedeling
+    assert page.locator(".diff-table").count() == 3
+    body = page.locator("body").inner_text()
+    assert body.index("the residents of 2024, followed") < body.index("for Nazareth and Pottenberg")
+    page.locator(".no-tweedeling").wait_for()
     assert_no_error(page)
     page.screenshot(path=str(SHOTS / "compare.png"))
 

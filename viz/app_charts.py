@@ -11,10 +11,19 @@ from html import escape
 import numpy as np
 
 from model.timeline import month_index
+from model.views import FOCUS, GAP_ROWS, PEOPLE, REST, TOTAL
 from viz.app_state import MAX_MONTHS
-from viz.labels import format_value, indicator_label, is_share
+from viz.labels import format_value, indicator_label, is_share, view_name
 
-AREA_COLOURS = {"nazareth": "#1f77b4", "pottenberg": "#ff7f0e", "total": "#404040"}
+AREA_COLOURS = {
+    "nazareth": "#1f77b4",
+    "pottenberg": "#ff7f0e",
+    FOCUS: "#2ca02c",
+    REST: "#9467bd",
+    PEOPLE: "#d62728",
+    TOTAL: "#404040",
+}
+OTHER_BUURT = "#b0b0b0"  # buurten outside the focus in a city run
 W, H = 330, 160
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 22, 20
 
@@ -32,7 +41,7 @@ def nice_range(values: np.ndarray, share: bool) -> tuple[float, float]:
 
 
 def chart_svg(name: str, series: dict[str, np.ndarray], names: dict[str, str], lang: str) -> str:
-    """One indicator: a line per buurt and together, on a fixed ten-year axis."""
+    """One indicator: a line per buurt and per view, on a fixed ten-year axis."""
     share = is_share(name)
     lo, hi = nice_range(np.concatenate(list(series.values())), share)
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
@@ -66,7 +75,7 @@ def chart_svg(name: str, series: dict[str, np.ndarray], names: dict[str, str], l
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px(months), py(values), strict=True))
         last = format_value(name, float(values[-1]))
         parts.append(
-            f'<polyline fill="none" stroke="{AREA_COLOURS.get(key, "#000")}" '
+            f'<polyline fill="none" stroke="{AREA_COLOURS.get(key, OTHER_BUURT)}" '
             f'stroke-width="1.6" points="{points}"><title>{escape(names[key])}: {last}'
             "</title></polyline>"
         )
@@ -76,19 +85,34 @@ def chart_svg(name: str, series: dict[str, np.ndarray], names: dict[str, str], l
 
 def legend_html(names: dict[str, str]) -> str:
     items = [
-        f'<span style="color:{AREA_COLOURS.get(k, "#000")};font-weight:bold">&#9644; '
+        f'<span style="color:{AREA_COLOURS.get(k, OTHER_BUURT)};font-weight:bold">&#9644; '
         f"{escape(v)}</span>"
         for k, v in names.items()
     ]
     return '<div style="display:flex;gap:16px;font-size:13px">' + "".join(items) + "</div>"
 
 
+def chart_names(state, lang: str) -> dict[str, str]:
+    """The lines of the charts and their names: the buurten, then the views; the focus
+    buurten together only beside a rest of the city (else they are the total), and
+    never the tweedeling rows (gap, ratio, spread are not levels)."""
+    areas = state.model.areas
+    codes = [a.code for a in areas]
+    names = {a.key: a.name for a in areas}
+    keys = state.model.recorder.area_keys()
+    for key in keys[len(areas) :]:
+        if key in GAP_ROWS or (key == FOCUS and REST not in keys):
+            continue
+        names[key] = view_name(key, codes, lang)
+    return names
+
+
 def charts_html(state, indicators: tuple[str, ...], lang: str) -> str:
     """All chart panels of the Explore page as one HTML block."""
     with state.lock:
-        series = {name: state.series(name) for name in indicators}
-        names = {a.key: a.name for a in state.model.areas}
-    names["total"] = "samen" if lang == "nl" else "together"
+        all_series = {name: state.series(name) for name in indicators}
+        names = chart_names(state, lang)
+    series = {n: {k: v for k, v in s.items() if k in names} for n, s in all_series.items()}
     svgs = "".join(chart_svg(name, series[name], names, lang) for name in indicators)
     return (
         legend_html(names)

@@ -1,5 +1,6 @@
-"""The Compare page: pick a portfolio, run paired replicates in a background thread
-with a progress bar, then show bands and the table of differences."""
+"""The Compare page: pick a portfolio and the buurten, run paired replicates in a
+background thread with a progress bar, then show bands, the differences in the three
+views (people and city first), the tweedeling and the displacement by screening."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from viz.app_compare import (
     band_figure,
     beyond_note,
     difference_rows,
+    displacement_rows,
+    has_tweedeling,
     run_compare,
+    shown_views,
     start_label,
+    view_title,
 )
 from viz.app_state import parse_int, portfolio_names, scenario_label
 from viz.app_widgets import Notice
@@ -25,6 +30,8 @@ YEARS = (1, 10)
 portfolio = solara.reactive("integrated-mix")
 reps_text = solara.reactive("10")
 years_text = solara.reactive("10")
+areas = solara.reactive("focus")  # 'focus' (the portfolio's buurten) or 'all'
+AREAS = {"focus": None, "all": "all"}
 progress = solara.reactive((0, 0))
 running = solara.reactive(False)
 result: solara.Reactive[CompareResult | None] = solara.reactive(None)
@@ -46,6 +53,7 @@ def start(lang: str) -> None:
     cancel = threading.Event()
     stop.set(cancel)
     name = portfolio.value
+    where = AREAS[areas.value]
 
     def work() -> None:
         # Solara gives threads started from a page the page's session context
@@ -57,6 +65,7 @@ def start(lang: str) -> None:
                 years,
                 progress=lambda done, total: progress.set((done, total)),
                 cancelled=cancel.is_set,
+                areas=where,
             )
         except Exception as exc:  # shown on the page as one line, never a traceback
             error = f"{type(exc).__name__}: {exc}"
@@ -85,6 +94,14 @@ def ComparePage(lang: str) -> None:  # noqa: N802 (components are CamelCase)
         )
         solara.InputText(t("replicates", lang), value=reps_text, continuous_update=False)
         solara.InputText(t("years", lang), value=years_text, continuous_update=False)
+        area_labels = {t("areas_focus", lang): "focus", t("areas_city", lang): "all"}
+        solara.Select(
+            t("areas_choice", lang),
+            values=list(area_labels),
+            value=next(k for k, v in area_labels.items() if v == areas.value),
+            on_value=lambda v: areas.set(area_labels[v]),
+            style={"min-width": "260px"},
+        )
         solara.Button(
             t("run_compare", lang),
             on_click=lambda: start(lang),
@@ -117,9 +134,22 @@ def ComparePage(lang: str) -> None:  # noqa: N802 (components are CamelCase)
     )
     solara.Markdown(f"**{t('bands', lang)}**")
     solara.FigureMatplotlib(band_figure(res, lang), format="png", dpi=80)
-    solara.Markdown(f"**{t('diff_table', lang)}**")
-    with solara.Column(classes=["diff-table"]):
-        solara.Markdown(markdown_table(difference_rows(res, lang)))
+    Notice(kind="info", text=t("views_note", lang))
+    for view in shown_views(res):
+        solara.Markdown(f"**{view_title(res, view, lang)}**")
+        with solara.Column(classes=["diff-table", f"diff-{view}"]):
+            solara.Markdown(markdown_table(difference_rows(res, lang, view)))
+    if has_tweedeling(res):
+        solara.Markdown(f"**{view_title(res, 'gap', lang)}**")
+        with solara.Column(classes=["gap-table"]):
+            solara.Markdown(markdown_table(difference_rows(res, lang, "gap")))
+    else:
+        solara.Text(t("no_tweedeling", lang), classes=["no-tweedeling"])
+    displaced = displacement_rows(res, lang)
+    if displaced:
+        solara.Markdown(f"**{t('displacement_table', lang)}**")
+        with solara.Column(classes=["displacement-table"]):
+            solara.Markdown(markdown_table(displaced))
     note = beyond_note(res, lang)
     if note:
         Notice(kind="info", text=note)

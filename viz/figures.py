@@ -22,28 +22,26 @@ def _locale_formatter(lang: str):
     return FuncFormatter(fmt)
 
 
-def horizon_difference_png(
-    title: str, axis_label: str, rows: list, note: str, years_word: str, lang: str = "en"
-) -> bytes:
-    """Paired differences from the baseline at the report horizons: per scenario
-    (``rows``: [(label, [(years, mean, low, high), ...]), ...]) one dot per
-    horizon with a line for its 90% interval, and a line at zero. All text is
-    passed in, so the figure can be in any language."""
+def difference_png(title: str, axis_label: str, rows: list, lang: str = "en") -> bytes:
+    """Paired differences from the baseline: per scenario (``rows``: [(label,
+    [(series, mean, low, high), ...]), ...], a series being e.g. a view) one dot per
+    series with a line for its 90% interval, and a line at zero. All text is passed
+    in, so the figure can be in any language."""
     from matplotlib.figure import Figure
 
-    n_h = max((len(points) for _, points in rows), default=1)
-    height = max(2.4, 1.1 + 0.32 * len(rows) * max(n_h, 1))
+    n_s = max((len(points) for _, points in rows), default=1)
+    height = max(2.4, 1.1 + 0.32 * len(rows) * max(n_s, 1))
     fig = Figure(figsize=(8.0, height), dpi=DPI)
-    ax = fig.add_axes((0.3, 0.62 / height + 0.05, 0.66, 1 - (0.62 / height + 0.05) - 0.4 / height))
+    bottom = 0.92 / height + 0.03  # the axis label, and the legend below it
+    ax = fig.add_axes((0.3, bottom, 0.66, 1 - bottom - 0.4 / height))
     markers = ("o", "s", "D", "^")
-    shades = ("#9ecae1", "#3182bd", "#08519c", "#08306b")
+    shades = ("#d62728", "#404040", "#2ca02c", "#9467bd")  # the app's colours of the views
     labels, ticks = [], []
     y = 0.0
-    horizons_seen: dict[int, int] = {}
+    series_seen: dict[str, int] = {}
     for label, points in reversed(rows):
-        for k, (h, mean, low, high) in enumerate(points):
-            horizons_seen.setdefault(h, len(horizons_seen))
-            j = horizons_seen[h]
+        for k, (series, mean, low, high) in enumerate(points):
+            j = series_seen.setdefault(series, len(series_seen))
             yy = y + (len(points) - 1 - k) * 0.28
             if np.isfinite(low) and np.isfinite(high):
                 ax.plot([low, high], [yy, yy], color=shades[j % 4], linewidth=2.2)
@@ -54,7 +52,7 @@ def horizon_difference_png(
                 color=shades[j % 4],
                 markersize=5,
                 linestyle="none",
-                label=f"{h} {years_word}" if label == rows[-1][0] else None,
+                label=series if label == rows[-1][0] else None,
             )
         ticks.append(y + (len(points) - 1) * 0.14)
         labels.append(label)
@@ -69,8 +67,15 @@ def horizon_difference_png(
     ax.set_title(title, fontsize=10, loc="left")
     handles, names = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, names, fontsize=7.5, frameon=False, loc="best")
-    fig.text(0.01, 0.012, note, fontsize=7, ha="left", va="bottom", style="italic")
+        fig.legend(
+            handles,
+            names,
+            fontsize=7.5,
+            frameon=False,
+            loc="lower center",
+            bbox_to_anchor=(0.63, 0.0),
+            ncol=len(names),
+        )
     return png_bytes(fig)
 
 

@@ -4,8 +4,11 @@ so a label changed there changes in the app too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from model.indicators import BY_NAME
 from model.params import REGISTRY
+from model.views import FOCUS, PEOPLE, REST, TOTAL
 from scenarios.interventions import CATALOGUE
 
 LANGS = ("nl", "en")
@@ -84,15 +87,60 @@ UI: dict[str, tuple[str, str]] = {
         "programme start ({start}).",
     ),
     "bands": (
-        "Trajecten (beide buurten samen): gemiddelde en 10-90%-band over replicaties",
-        "Trajectories (both buurten together): mean and 10-90% band over replicates",
+        "Trajecten van de bewoners van 2024, gevolgd: gemiddelde en 10-90%-band over replicaties",
+        "Trajectories of the residents of 2024, followed: mean and 10-90% band over replicates",
     ),
     "diff_table": (
-        "Verschil met de basislijn (portfolio min basislijn, beide buurten samen; "
-        "gemiddelde [90%-interval])",
-        "Difference from the baseline (portfolio minus baseline, both buurten together; "
-        "mean [90% interval])",
+        "Verschil met de basislijn voor {view} (portfolio min basislijn; gemiddelde "
+        "[90%-interval])",
+        "Difference from the baseline for {view} (portfolio minus baseline; mean [90% interval])",
     ),
+    "views_note": (
+        "Een betere buurtwaarde kan ook komen doordat er andere mensen in de buurt wonen. "
+        "Alleen de bewoners van 2024 (gevolgd waar ze ook gaan wonen) en de stad laten zien "
+        "of het bewoners beter gaat. Het interval toont alleen het toeval in het model.",
+        "A better buurt value can also come from other people living in the buurt. Only the "
+        "residents of 2024 (followed wherever they move) and the city show whether residents "
+        "are better off. The interval shows chance in the model only.",
+    ),
+    "gap_table": (
+        "Tweedeling: verschil met de basislijn in de kloof tussen {focus} en de {rest} "
+        "({focus} min {rest}; gemiddelde [90%-interval])",
+        "Tweedeling: difference from the baseline in the gap between {focus} and the {rest} "
+        "({focus} minus {rest}; mean [90% interval])",
+    ),
+    "no_tweedeling": (
+        "De tweedeling (focusbuurten tegenover de rest van de stad) vraagt een run met de "
+        "hele stad.",
+        "The tweedeling (focus buurten against the rest of the city) needs a run of the whole "
+        "city.",
+    ),
+    "areas_choice": ("Buurten", "Buurten"),
+    "areas_focus": ("Nazareth en Pottenberg", "Nazareth and Pottenberg"),
+    "areas_city": (
+        "Hele stad, 44 buurten (duurt veel langer)",
+        "Whole city, 44 buurten (much slower)",
+    ),
+    "displacement_table": (
+        "Verdringing door screening bij toewijzing (eind van de run, aantallen: gemiddelde "
+        "[10e, 90e percentiel])",
+        "Displacement by screening at lettings (end of the run, counts: mean [10th, 90th "
+        "percentile])",
+    ),
+    "passed_over": (
+        "Kwetsbare woningzoekenden gepasseerd in {where} (telt per toewijzing)",
+        "Vulnerable applicants passed over in {where} (counted per letting)",
+    ),
+    "housed_in": (
+        "Gepasseerd en daarna gehuisvest in {where}",
+        "Passed over, later housed in {where}",
+    ),
+    "housed_elsewhere": (
+        "Gepasseerd en daarna gehuisvest elders in de stad (niet gesimuleerd)",
+        "Passed over, later housed elsewhere in the city (not simulated)",
+    ),
+    "what": ("Wat", "What"),
+    "count_band": ("Aantal", "Number"),
     "horizon_col": ("na {h} jaar", "after {h} years"),
     "beyond": ("voorbij de run", "beyond the run"),
     "beyond_note": (
@@ -189,6 +237,31 @@ CHART_INDICATORS = (
     "psych_distress_share",
     "social_cohesion_score",
 )
+
+# The views of model.views, as the app and the report name them.
+VIEW_NAMES: dict[str, tuple[str, str]] = {
+    FOCUS: ("Nazareth en Pottenberg", "Nazareth and Pottenberg"),
+    "focus_other": ("focusbuurten", "focus buurten"),
+    REST: ("rest van de stad", "rest of the city"),
+    PEOPLE: ("de bewoners van 2024, gevolgd", "the residents of 2024, followed"),
+    TOTAL: ("alle gesimuleerde buurten", "all simulated buurten"),
+    "city": ("hele stad", "whole city"),
+}
+
+
+def view_name(key: str, codes: Sequence[str], lang: str = DEFAULT_LANG) -> str:
+    """The name of a view row in a run of the buurten ``codes``: the focus buurten by
+    name only when both Nazareth and Pottenberg run, 'the whole city' only when all 44
+    buurten run (else the total is of the simulated buurten only)."""
+    from model.inputs.areas import FOCUS_AREAS, all_areas
+
+    if key == FOCUS and not set(FOCUS_AREAS) <= set(codes):
+        key = "focus_other"
+    elif key == TOTAL and set(codes) >= set(all_areas()):
+        key = "city"
+    nl, en = VIEW_NAMES[key]
+    return nl if check_lang(lang) == "nl" else en
+
 
 # the parameters the app offers: the uncertain and policy ones (not rules such as legal norms)
 PARAMS = {p.name: p for p in REGISTRY if p.role in ("uncertain", "policy")}

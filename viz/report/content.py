@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.views import FOCUS, GAP, PEOPLE, RATIO, REST, SPREAD, TOTAL
 from viz.report import numbers as num
 from viz.report.texts import (
     PER_ONE,
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 REQUIRED_FILES = ("manifest.json", "summary.csv", "costs.csv")
 VALUE_INDICATORS = tuple(VALUE_CHANGES)
+EFFECT_VIEWS = (PEOPLE, TOTAL, FOCUS)  # people and city first: only they show changed lives
+COMPOSITION_INDICATOR = "low_resilience_share"
+DESCRIPTIVE_INDICATOR = "vulnerable_share"  # who lives there: no better or worse, no price
 
 
 class ReportInputError(Exception):
@@ -248,7 +252,7 @@ class Data:
             if n != self.baseline and (kind is None or s.get("kind") == kind)
         ]
 
-    def row(self, scenario: str, indicator: str, horizon: int, area: str = "total") -> dict:
+    def row(self, scenario: str, indicator: str, horizon: int, area: str = TOTAL) -> dict:
         return self._index.get((scenario, indicator, horizon, area), {})
 
     def __post_init__(self) -> None:
@@ -257,6 +261,37 @@ class Data:
             for r in self.summary
         }
         self.horizons = sorted({int(r["horizon_years"]) for r in self.summary})
+        self.areas = list(dict.fromkeys(r["area"] for r in self.summary))
+        self._counts: dict[tuple[str, str], dict[tuple[str, str], float]] = {}
+
+    @property
+    def codes(self) -> list[str]:
+        """CBS codes of the buurten simulated."""
+        return [a["code"] for a in self.manifest.get("areas", [])]
+
+    @property
+    def buurten(self) -> list[str]:
+        """The summary's buurt rows (the rows before the views), in order."""
+        return self.areas[: len(self.codes)]
+
+    @property
+    def has_rest(self) -> bool:
+        """Whether buurten outside the focus ran (and so the tweedeling rows exist)."""
+        return REST in self.areas
+
+    @property
+    def main_horizon(self) -> int:
+        return 5 if 5 in self.horizons else self.horizons[-1]
+
+    def view(self, key: str, lang: str) -> str:
+        from viz.labels import view_name
+
+        return view_name(key, self.codes, lang)
+
+    def buurt_names(self) -> dict[str, str]:
+        """Summary buurt key -> the buurt's name."""
+        names = [a.get("name", a["code"]) for a in self.manifest.get("areas", [])]
+        return dict(zip(self.buurten, names, strict=False))
 
 
 def load(folder: str | Path) -> Data:
@@ -294,26 +329,49 @@ def _description(data: Data, name: str, lang: str) -> str:
     return " ".join(description(scenario, lang).split())
 
 
-def _denominator(data: Data, scenario: str, indicator: Indicator, month: str) -> float:
-    """Mean number of adults/households/... in all buurten at ``month`` over the
+def _denominator(data: Data, scenario: str, indicator: Indicator, month: str, area: str) -> float:
+    """Mean number of adults/households/... in the row ``area`` at ``month`` over the
     scenario's runs (the count an improvement in a share is a share of)."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     from experiments.summary import denominator
 
     name = denominator(indicator)
     if name is None:
         return math.nan
-    values = []
+    key = (scenario, month)
+    if key not in data._counts:
+        data._counts[key] = _mean_counts(data, scenario, month)
+    return data._counts[key].get((name, area), math.nan)
+
+
+def _mean_counts(data: Data, scenario: str, month: str) -> dict[tuple[str, str], float]:
+    """(count, row) -> its mean over the scenario's runs at ``month`` (read once)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from model.indicators import BY_NAME
+
+    names = sorted({ind.population.count for ind in BY_NAME.values() if ind.is_share})
+    sums: dict[tuple[str, str], list[float]] = {}
     for path in sorted((data.folder / "runs" / scenario).glob("rep-*.parquet")):
         t = pq.read_table(path, columns=["month", "area", "indicator", "value"])
-        mask = pc.and_(pc.equal(t.column("indicator"), name), pc.equal(t.column("area"), "total"))
-        t = t.filter(mask)
-        months = [str(m)[:7] for m in t.column("month").to_pylist()]
-        vals = t.column("value").to_pylist()
-        values += [v for m, v in zip(months, vals, strict=True) if m == month]
-    return sum(values) / len(values) if values else math.nan
+        t = t.filter(pc.is_in(t.column("indicator"), value_set=_strings(names)))
+        rows = zip(
+            t.column("month").to_pylist(),
+            t.column("area").to_pylist(),
+            t.column("indicator").to_pylist(),
+            t.column("value").to_pylist(),
+            strict=True,
+        )
+        for m, area, name, value in rows:
+            if str(m)[:7] == month:
+                sums.setdefault((name, area), []).append(value)
+    return {k: sum(v) / len(v) for k, v in sums.items()}
+
+
+def _strings(values: list[str]):
+    import pyarrow as pa
+
+    return pa.array(values, type=pa.string())
 
 
 # ---------------------------------------------------------------------- building
@@ -385,8 +443,9 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
     sections.append(Section(text(lang, "sec_question"), [Paragraph(question), Paragraph(context)]))
     slides.append(Slide(text(lang, "slide_context"), [question, context]))
     map_fig = _map_figure(codes, lang)
-    sections.append(Section(text(lang, "sec_map"), [Bullets(area_lines), map_fig]))
-    slides.append(Slide(text(lang, "sec_map"), area_lines, figure=map_fig))
+    map_title = text(lang, "sec_map" if len(codes) <= 2 else "sec_map_more")
+    sections.append(Section(map_title, [Bullets(area_lines), map_fig]))
+    slides.append(Slide(map_title, area_lines, figure=map_fig))
 
     # ------------------------------------------------------------ scenarios
     blocks: list = [Paragraph(text(lang, "scenarios_intro"))]
@@ -399,20 +458,44 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
         slides.append(slide)
     sections.append(Section(text(lang, "sec_scenarios"), blocks, new_page=True))
 
+    # ------------------------------------------------------------ value for money
+    value_section, value_slide = _value_blocks(data, portfolios, budget_txt, lang)
+    value_section.blocks += _composition_blocks(data, portfolios, lang)
+    displacement, displacement_slide = _displacement_blocks(data, [data.baseline, *others], lang)
+    value_section.blocks += displacement
+    sections.append(value_section)
+    slides.append(value_slide)
+    if displacement_slide is not None:
+        slides.append(displacement_slide)
+
+    # ------------------------------------------------------------ tweedeling
+    tweedeling, tweedeling_slide = _tweedeling_blocks(data, portfolios, lang)
+    sections.append(tweedeling)
+    if tweedeling_slide is not None:
+        slides.append(tweedeling_slide)
+
     # ------------------------------------------------------------ results per indicator
+    interval = _interval_words(data, lang)
+    views = {k: data.view(k, lang) for k in EFFECT_VIEWS}
     blocks = [
-        Paragraph(text(lang, "results_intro", horizons=horizons_txt, n=num.integer(n_reps, lang)))
+        Paragraph(
+            text(
+                lang,
+                "results_intro",
+                horizons=horizons_txt,
+                n=num.integer(n_reps, lang),
+                people=views[PEOPLE],
+                city=views[TOTAL],
+                place=views[FOCUS],
+                interval=interval,
+            )
+        ),
     ]
     for ind in indicators:
-        sub, slide = _indicator_blocks(data, ind, ind_label[ind], others, lang, horizons_txt)
+        sub, slide = _indicator_blocks(data, ind, ind_label[ind], others, lang)
         blocks.append(sub)
         slides.append(slide)
     sections.append(Section(text(lang, "sec_results"), blocks, new_page=True))
-
-    # ------------------------------------------------------------ value for money
-    value_section, value_slide = _value_blocks(data, portfolios, budget_txt, lang)
-    sections.append(value_section)
-    slides.append(value_slide)
 
     # ------------------------------------------------------------ stress tests
     if stresses and data.stress:
@@ -534,36 +617,88 @@ def _spent_per_year(data: Data, name: str) -> float:
     return _f(rows[0]["cost_eur_per_year"]) if rows else math.nan
 
 
+def _cap(words: str) -> str:
+    """'de bewoners van 2024, gevolgd' -> 'De bewoners van 2024, gevolgd' (a column head)."""
+    return words[:1].upper() + words[1:]
+
+
+def _interval_words(data: Data, lang: str) -> str:
+    """What an interval contains: chance in the model, and parameter uncertainty only
+    when the replicates drew parameter sets from a posterior."""
+    posterior = data.manifest.get("posterior")
+    if isinstance(posterior, dict):
+        return text(lang, "interval_posterior", k=len(posterior.get("parameters", [])))
+    return text(lang, "interval_chance")
+
+
+def _views_blocks(data: Data, lang: str) -> list:
+    """The three views explained; in a run of the focus buurten alone, that 'the city'
+    is those buurten."""
+    names = {k: data.view(k, lang) for k in EFFECT_VIEWS}
+    blocks: list = [
+        Paragraph(
+            text(
+                lang,
+                "views_intro",
+                people=names[PEOPLE],
+                city=names[TOTAL],
+                People_=_cap(names[PEOPLE]),
+                City_=_cap(names[TOTAL]),
+                Place_=_cap(names[FOCUS]),
+            )
+        )
+    ]
+    if not data.has_rest:
+        buurten = join_words(list(data.buurt_names().values()), lang)
+        blocks.append(Paragraph(text(lang, "views_focus_only", buurten=buurten, city=names[TOTAL])))
+    return blocks
+
+
+def _diff_cell(row: dict, scale: float, dec: int, lang: str) -> str:
+    m, lo, hi = (scale * _f(row.get(k)) for k in ("diff_mean", "diff_p05", "diff_p95"))
+    return num.with_interval(m, lo, hi, dec, lang)
+
+
+def _level_cell(row: dict, scale: float, dec: int, lang: str) -> str:
+    m, lo, hi = (scale * _f(row.get(k)) for k in ("mean", "p10", "p90"))
+    return num.with_interval(m, lo, hi, dec, lang, sign=False)
+
+
 def _indicator_blocks(
-    data: Data, ind: str, label: str, others: list[str], lang: str, horizons_txt: str
+    data: Data, ind: str, label: str, others: list[str], lang: str
 ) -> tuple[Section, Slide]:
+    """One topic: per option and horizon the difference in the people, city and place
+    views, and the city's level; a chart of the three views at the main horizon."""
     from model.indicators import BY_NAME
 
     info = BY_NAME[ind]
     scale, dec = _scale(info.unit)
     better = _better(info.direction, lang)
-    last = data.horizons[-1]
-    header = [text(lang, "col_option")]
-    header += [text(lang, "col_after", h=h) for h in data.horizons]
-    header += [text(lang, "col_level", h=last)]
+    h_main = data.main_horizon
+    views = {v: data.view(v, lang) for v in EFFECT_VIEWS}
+    header = [text(lang, "col_option"), text(lang, "col_view_after")]
+    header += [_cap(views[v]) for v in EFFECT_VIEWS]
+    header += [text(lang, "col_level_view", view=views[TOTAL])]
     rows = []
     chart = []
     for name in [data.baseline, *others]:
-        cells = [_label(data, name, lang)]
-        points = []
-        for h in data.horizons:
-            r = data.row(name, ind, h)
-            if name == data.baseline:
-                cells.append(text(lang, "reference"))
-                continue
-            m, lo, hi = (scale * _f(r.get(k)) for k in ("diff_mean", "diff_p05", "diff_p95"))
-            cells.append(num.with_interval(m, lo, hi, dec, lang))
-            points.append((h, m, lo, hi))
-        r = data.row(name, ind, last)
-        m, lo, hi = (scale * _f(r.get(k)) for k in ("mean", "p10", "p90"))
-        cells.append(num.with_interval(m, lo, hi, dec, lang, sign=False))
-        rows.append(cells)
+        for k, h in enumerate(data.horizons):
+            cells = [_label(data, name, lang) if k == 0 else "", text(lang, "h_years", h=h)]
+            for v in EFFECT_VIEWS:
+                r = data.row(name, ind, h, v)
+                cells.append(
+                    text(lang, "reference")
+                    if name == data.baseline
+                    else _diff_cell(r, scale, dec, lang)
+                )
+            cells.append(_level_cell(data.row(name, ind, h), scale, dec, lang))
+            rows.append(cells)
         if name != data.baseline:
+            points = []
+            for v in EFFECT_VIEWS:
+                r = data.row(name, ind, h_main, v)
+                m, lo, hi = (scale * _f(r.get(k)) for k in ("diff_mean", "diff_p05", "diff_p95"))
+                points.append((views[v], m, lo, hi))
             chart.append((_label(data, name, lang), points))
     diff_unit = _unit_words(info.unit, lang, diff=True)
     level_unit = _unit_words(info.unit, lang, diff=False)
@@ -572,63 +707,81 @@ def _indicator_blocks(
         + " "
         + text(lang, "table_caption_level", unit=level_unit, dash=num.DASH)
     )
-    widths = [2.2] + [1.6] * len(data.horizons) + [1.6]
-    table = Table(header, rows, caption, widths)
-    from viz.figures import horizon_difference_png
+    table = Table(header, rows, caption, [1.9, 0.8, 1.7, 1.7, 1.7, 1.7])
+    from viz.figures import difference_png
 
-    png = horizon_difference_png(
+    png = difference_png(
         title=text(lang, "fig_diff_title", indicator=label),
         axis_label=text(lang, "fig_diff_axis", unit=diff_unit),
         rows=chart,
-        note="",
-        years_word=text(lang, "years_word"),
         lang=lang,
     )
     figure = Figure(
         name=f"difference_{ind}",
         png=png,
-        alt=text(lang, "fig_diff_alt", indicator=label, horizons=horizons_txt, better=better),
-        caption=text(lang, "fig_diff_note") + " " + better,
-        height_in=max(2.4, 1.1 + 0.45 * len(chart) * max(1, len(data.horizons)) / 2),
+        alt=text(
+            lang,
+            "fig_diff_alt",
+            indicator=label,
+            h=h_main,
+            views=join_words(list(views.values()), lang),
+            better=better,
+        ),
+        caption=text(lang, "fig_diff_note", h=h_main) + " " + better,
+        height_in=max(2.4, 1.1 + 0.45 * len(chart) * len(EFFECT_VIEWS) / 2),
     )
-    slide_rows = [[row[0], row[-2] if len(row) > 2 else ""] for row in rows[1:]]
-    note = text(lang, "slide_diff_note", h=last, unit=diff_unit, better=better)
+    slide_rows = [
+        [_label(data, name, lang)]
+        + [_diff_cell(data.row(name, ind, h_main, v), scale, dec, lang) for v in (PEOPLE, TOTAL)]
+        for name in others
+    ]
+    note = text(lang, "slide_diff_note", h=h_main, unit=diff_unit, better=better)
     slide = Slide(label, figure=figure, note=note)
-    slide.table = Table([text(lang, "col_option"), header[-2]], slide_rows)
+    slide.table = Table(
+        [text(lang, "col_option"), _cap(views[PEOPLE]), _cap(views[TOTAL])], slide_rows
+    )
     return Section(label, [figure, table]), slide
+
+
+def _improvement(data: Data, name: str, ind: str, h: int, view: str, lang: str) -> str:
+    """The improvement in people or households in one view: the difference in the share
+    times the view's population, mean [90% interval], turned to the good direction."""
+    from model.indicators import BY_NAME
+
+    r = data.row(name, ind, h, view)
+    if not r:
+        return "-"
+    info = BY_NAME[ind]
+    sign = {"higher_better": 1.0, "lower_better": -1.0}.get(info.direction, 0.0)
+    denom = _denominator(data, name, info, r["month"], view)
+    m, lo, hi = (sign * _f(r[k]) * denom for k in ("diff_mean", "diff_p05", "diff_p95"))
+    if not math.isfinite(m):
+        return "-"
+    return num.with_interval(m, min(lo, hi), max(lo, hi), 0, lang, sign=False)
 
 
 def _value_blocks(
     data: Data, portfolios: list[str], budget_txt: str, lang: str
 ) -> tuple[Section, Slide]:
+    """The headline table: per portfolio and topic the improvement for the people
+    followed and the city first, then in the focus buurten, and the cost per unit of the
+    people's improvement."""
     from model.indicators import BY_NAME
 
-    h = 5 if 5 in data.horizons else data.horizons[-1]
-    header = [
-        text(lang, "col_option"),
-        text(lang, "col_spent"),
-        text(lang, "col_topic"),
-        text(lang, "col_improvement"),
-        text(lang, "col_per_unit"),
-    ]
+    h = data.main_horizon
+    views = {v: data.view(v, lang) for v in EFFECT_VIEWS}
+    header = [text(lang, "col_option"), text(lang, "col_improvement")]
+    header += [_cap(views[v]) for v in EFFECT_VIEWS]
+    header.append(text(lang, "col_per_unit_people"))
     rows = []
     for name in portfolios:
-        first = True
+        k = 0
         for ind in VALUE_INDICATORS:
-            r = data.row(name, ind, h)
+            r = data.row(name, ind, h, PEOPLE)
             if not r:
                 continue
             info = BY_NAME[ind]
-            sign = {"higher_better": 1.0, "lower_better": -1.0}.get(info.direction, 0.0)
-            denom = _denominator(data, name, info, r["month"])
-            m, lo, hi = (sign * _f(r[k]) * denom for k in ("diff_mean", "diff_p05", "diff_p95"))
-            lo, hi = min(lo, hi), max(lo, hi)
-            improvement = (
-                num.with_interval(m, lo, hi, 0, lang, sign=False)
-                + f" {info.population.noun(lang, many=True)} {VALUE_CHANGES[ind][lang]}"
-                if math.isfinite(m)
-                else "-"
-            )
+            what = f"{info.population.noun(lang, many=True)} {VALUE_CHANGES[ind][lang]}"
             per = _f(r.get("eur_per_unit"))
             cost = (
                 num.eur(round(per, -2) if per >= 1000 else per, lang)
@@ -637,26 +790,191 @@ def _value_blocks(
                 if math.isfinite(per)
                 else text(lang, "not_shown")
             )
+            # the option's name in its first row, what it spends in the second
+            first = [
+                _label(data, name, lang),
+                text(lang, "spent_line", eur=num.eur(_f(r["cost_eur_per_year"]), lang)),
+            ]
             rows.append(
-                [
-                    _label(data, name, lang) if first else "",
-                    num.eur(_f(r["cost_eur_per_year"]), lang) if first else "",
-                    getattr(info, f"label_{lang}"),
-                    improvement,
-                    cost,
-                ]
+                [first[k] if k < 2 else "", _cap(what)]
+                + [_improvement(data, name, ind, h, v, lang) for v in EFFECT_VIEWS]
+                + [cost]
             )
-            first = False
-    table = Table(header, rows, text(lang, "value_caption"), widths=[1.6, 1.2, 1.8, 2.6, 1.7])
+            k += 1
+    caption = text(lang, "value_caption", interval=_interval_words(data, lang))
+    table = Table(header, rows, caption, widths=[1.5, 2.2, 1.3, 1.3, 1.3, 1.6])
     title = text(lang, "sec_value", budget=budget_txt)
-    section = Section(title, [Paragraph(text(lang, "value_intro", h=h)), table], new_page=True)
-    slide_rows = [[r[0], r[2], _short_improvement(r[3]), r[4]] for r in rows]
+    intro = text(
+        lang, "value_intro", h=h, people=views[PEOPLE], city=views[TOTAL], place=views[FOCUS]
+    )
+    section = Section(title, [Paragraph(intro), *_views_blocks(data, lang), table], new_page=True)
+    slide_rows = [[r[0], r[1], r[2], r[3], r[5]] for r in rows]
     slide = Slide(
         text(lang, "slide_value", budget=budget_txt),
-        table=Table([header[0], header[2], header[3], header[4]], slide_rows),
-        note=text(lang, "value_intro", h=h),
+        table=Table([header[0], header[1], header[2], header[3], header[5]], slide_rows),
+        note=intro,
     )
     return section, slide
+
+
+def _composition_blocks(data: Data, portfolios: list[str], lang: str) -> list:
+    """Place minus people per portfolio (the difference of the two means: the part of
+    the buurt change that comes from who lives there), and the share of vulnerable
+    households as a description of who lives where."""
+    from model.indicators import BY_NAME
+
+    h = data.main_horizon
+    ind = BY_NAME[COMPOSITION_INDICATOR]
+    scale, dec = _scale(ind.unit)
+    unit = _unit_words(ind.unit, lang, diff=True)
+    place, people = data.view(FOCUS, lang), data.view(PEOPLE, lang)
+    lines = []
+    for name in portfolios:
+        p_row = data.row(name, ind.name, h, FOCUS)
+        q_row = data.row(name, ind.name, h, PEOPLE)
+        if not (p_row and q_row):
+            continue
+        p, q = scale * _f(p_row["diff_mean"]), scale * _f(q_row["diff_mean"])
+        lines.append(
+            text(
+                lang,
+                "composition_line",
+                label=_label(data, name, lang),
+                place=place,
+                people=people,
+                place_diff=_diff_cell(p_row, scale, dec, lang) + f" {unit}",
+                people_diff=_diff_cell(q_row, scale, dec, lang) + f" {unit}",
+                comp=num.number(p - q, dec, lang, sign=True),
+                unit=unit,
+            )
+        )
+    if not lines:
+        return []
+    intro = text(
+        lang,
+        "composition_intro",
+        indicator=getattr(ind, f"label_{lang}").lower(),
+        h=h,
+        place=place,
+        people=people,
+    )
+    blocks: list = [Paragraph(intro), Bullets(lines)]
+    desc = BY_NAME[DESCRIPTIVE_INDICATOR]
+    d_scale, d_dec = _scale(desc.unit)
+    keys = [v for v in (FOCUS, REST, PEOPLE, TOTAL) if v in data.areas]
+    rows = [
+        [_label(data, name, lang)]
+        + [_level_cell(data.row(name, desc.name, h, v), d_scale, d_dec, lang) for v in keys]
+        for name in [data.baseline, *portfolios]
+    ]
+    table = Table(
+        [text(lang, "col_option")] + [_cap(data.view(v, lang)) for v in keys],
+        rows,
+        text(lang, "vulnerable_caption", h=h, dash=num.DASH),
+        widths=[1.8] + [1.5] * len(keys),
+    )
+    blocks.append(Section(text(lang, "vulnerable_title"), [table]))
+    return [Section(text(lang, "sec_composition"), blocks)]
+
+
+def _count_cell(row: dict, lang: str) -> str:
+    m, lo, hi = (_f(row.get(k)) for k in ("mean", "p10", "p90"))
+    return num.with_interval(m, lo, hi, 0, lang, sign=False)
+
+
+def _displacement_blocks(data: Data, scenarios: list[str], lang: str) -> tuple[list, Slide | None]:
+    """For each scenario whose screening passed vulnerable applicants over in the focus
+    buurten: how often, and where the households passed over were housed (per buurt,
+    and elsewhere in the city: everyone housed minus the buurten simulated)."""
+    h = data.main_horizon
+    place = data.view(FOCUS, lang)
+    names = data.buurt_names()
+    blocks: list = []
+    slide_table = None
+    for name in scenarios:
+        refused = data.row(name, "refused_vulnerable", h, FOCUS)
+        if not _f(refused.get("mean")) > 0:
+            continue
+        rows = [[text(lang, "passed_over", place=place), _count_cell(refused, lang)]]
+        in_buurten = 0.0
+        for key in data.buurten:
+            r = data.row(name, "displaced_housed", h, key)
+            in_buurten += _f(r.get("mean"))
+            rows.append([text(lang, "housed_in", where=names[key]), _count_cell(r, lang)])
+        total = data.row(name, "displaced_housed", h, TOTAL)
+        elsewhere = _f(total.get("mean")) - in_buurten
+        rows.append([text(lang, "housed_elsewhere"), num.integer(elsewhere, lang)])
+        rows.append([text(lang, "housed_total"), _count_cell(total, lang)])
+        table = Table(
+            [text(lang, "col_what"), text(lang, "col_count", h=h)],
+            rows,
+            text(lang, "displacement_caption", dash=num.DASH),
+            widths=[4.0, 1.8],
+        )
+        label = _label(data, name, lang)
+        intro = text(lang, "displacement_intro", label=label, place=place, h=h)
+        blocks.append(Section(label, [Paragraph(intro), table]))
+        slide_table = slide_table or table
+    if not blocks:
+        return [], None
+    section = Section(text(lang, "sec_displacement"), blocks)
+    slide = Slide(text(lang, "slide_displacement"), table=slide_table, note=slide_table.caption)
+    return [section], slide
+
+
+def _tweedeling_blocks(
+    data: Data, portfolios: list[str], lang: str
+) -> tuple[Section, Slide | None]:
+    """The gap between the focus buurten and the rest of the city, their ratio and the
+    spread over the buurten, each against the baseline; in a run of the focus buurten
+    alone, one sentence that this needs the city."""
+    from experiments.summary import MAIN_INDICATORS
+    from model.indicators import BY_NAME
+    from model.inputs.areas import FOCUS_AREAS, all_areas
+
+    title = text(lang, "sec_tweedeling")
+    if not data.has_rest:
+        buurten = join_words(list(data.buurt_names().values()), lang)
+        return Section(title, [Paragraph(text(lang, "tweedeling_missing", buurten=buurten))]), None
+    h = data.main_horizon
+    place, rest = data.view(FOCUS, lang), data.view(REST, lang)
+    blocks: list = [Paragraph(text(lang, "tweedeling_intro", place=place, rest=rest, h=h))]
+    names = data.buurt_names()
+    others = [
+        names[k] for k, c in zip(data.buurten, data.codes, strict=True) if c not in FOCUS_AREAS
+    ]
+    if len(data.codes) < len(all_areas()):
+        blocks.append(
+            Paragraph(text(lang, "tweedeling_partial", buurten=join_words(others, lang), rest=rest))
+        )
+    header = [
+        text(lang, "col_topic"),
+        text(lang, "col_gap_base"),
+        text(lang, "col_gap"),
+        text(lang, "col_ratio"),
+        text(lang, "col_spread"),
+    ]
+    caption = text(lang, "tweedeling_caption", unit_share=text(lang, "unit_pp"), dash=num.DASH)
+    slide_table = None
+    for name in portfolios:
+        rows = []
+        for ind in (i for i in MAIN_INDICATORS if data.row(name, i, h, GAP)):
+            info = BY_NAME[ind]
+            scale, dec = _scale(info.unit)
+            rows.append(
+                [
+                    getattr(info, f"label_{lang}"),
+                    _level_cell(data.row(data.baseline, ind, h, GAP), scale, dec, lang),
+                    _diff_cell(data.row(name, ind, h, GAP), scale, dec, lang),
+                    _diff_cell(data.row(name, ind, h, RATIO), 1.0, 2, lang),
+                    _diff_cell(data.row(name, ind, h, SPREAD), scale, dec, lang),
+                ]
+            )
+        table = Table(header, rows, caption, widths=[2.0, 1.6, 1.6, 1.6, 1.6])
+        blocks.append(Section(_label(data, name, lang), [table]))
+        slide_table = slide_table or Table(header[:3], [r[:3] for r in rows])
+    slide = Slide(text(lang, "slide_tweedeling"), table=slide_table, note=blocks[0].text)
+    return Section(title, blocks, new_page=True), slide
 
 
 def _short_improvement(cell: str) -> str:

@@ -66,6 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name}: {population} residents and {households} households (CBS 2017).",
     },
     "sec_map": {"nl": "De twee buurten", "en": "The two buurten"},
+    "sec_map_more": {"nl": "De doorgerekende buurten", "en": "The buurten simulated"},
     "map_alt": {
         "nl": "Kaart van Maastricht met de buurten Nazareth en Pottenberg gekleurd en de "
         "andere buurten in grijs. Bron: CBS.",
@@ -121,18 +122,61 @@ TEXTS: dict[str, dict[str, str]] = {
     "sec_results": {"nl": "Resultaten per onderwerp", "en": "Results by topic"},
     "results_intro": {
         "nl": "Voor elk onderwerp staat hieronder het verschil met de basis, {horizons} na de "
-        "start van het programma, voor beide buurten samen. Het getal is het gemiddelde "
-        "verschil over {n} herhalingen van de simulatie; tussen haken staat de onzekerheid: "
-        "met 90% zekerheid ligt het gemiddelde verschil binnen die grenzen. Omvat het interval "
-        "de nul, dan is een effect niet aangetoond. Het niveau staat erbij met de spreiding "
-        "tussen herhalingen (10e tot 90e percentiel).",
+        "start van het programma: eerst bij {people}, en in {city}, daarna in {place} zelf. Het "
+        "getal is het gemiddelde verschil over {n} herhalingen van de simulatie, met tussen "
+        "haken het 90%-interval. {interval} Het niveau in {city} staat erbij met de spreiding "
+        "tussen de herhalingen (10e tot 90e percentiel).",
         "en": "For each topic, below is the difference from the baseline {horizons} after the "
-        "programme start, for both buurten together. The number is the mean difference over "
-        "{n} repetitions of the simulation; in brackets is the uncertainty: with 90% confidence "
-        "the mean difference lies within those limits. If the interval includes zero, an effect "
-        "has not been shown. The level is given with the spread between repetitions (10th to "
-        "90th percentile).",
+        "programme start: first for {people}, and in {city}, then in {place} themselves. The "
+        "number is the mean difference over {n} repetitions of the simulation, with the 90% "
+        "interval in brackets. {interval} The level in {city} is given with the spread "
+        "between repetitions (10th to 90th percentile).",
     },
+    "interval_chance": {
+        "nl": "Het interval laat zien hoeveel dat gemiddelde door toeval in het model kan "
+        "schommelen; onzekerheid over de parameters van het model zit er niet in. Omvat het "
+        "interval de nul, dan laat het model geen duidelijk verschil zien. Ook een interval "
+        "aan één kant van de nul is geen bewijs dat het programma in werkelijkheid zo werkt.",
+        "en": "The interval shows how much that mean can vary by chance in the model; "
+        "uncertainty about the model's parameters is not in it. If the interval includes "
+        "zero, the model shows no clear difference. Even an interval on one side of zero is "
+        "no proof that the programme works that way in reality.",
+    },
+    "interval_posterior": {
+        "nl": "Het interval laat zien hoeveel dat gemiddelde kan schommelen door toeval in het "
+        "model en door onzekerheid over {k} parameters (elke herhaling rekent met een eigen "
+        "trekking uit de kalibratie). Omvat het interval de nul, dan laat het model geen "
+        "duidelijk verschil zien. Ook een interval aan één kant van de nul is geen bewijs dat "
+        "het programma in werkelijkheid zo werkt.",
+        "en": "The interval shows how much that mean can vary by chance in the model and by "
+        "uncertainty about {k} parameters (each repetition uses its own draw from the "
+        "calibration). If the interval includes zero, the model shows no clear difference. "
+        "Even an interval on one side of zero is no proof that the programme works that way "
+        "in reality.",
+    },
+    "views_intro": {
+        "nl": "We bekijken elke uitkomst op drie manieren. {People_}: de mensen die bij de start "
+        "van het programma (januari 2024) in Nazareth en Pottenberg woonden, waar in de stad ze "
+        "later ook wonen. {City_}: alle bewoners samen. {Place_}: wie er op dat moment woont. "
+        "Een betere buurtwaarde kan ook komen doordat er andere mensen in de buurt wonen, "
+        "bijvoorbeeld omdat kwetsbare woningzoekenden elders een woning krijgen. Of het "
+        "bewoners beter gaat, laten alleen {people} en {city} zien.",
+        "en": "We look at every outcome in three ways. {People_}: the people who lived in "
+        "Nazareth and Pottenberg at the programme start (January 2024), wherever in the city "
+        "they live later. {City_}: all residents together. {Place_}: whoever lives there at the "
+        "time. A better buurt value can also come from other people living in the buurt, for "
+        "example because vulnerable applicants are housed elsewhere. Only {people} and {city} "
+        "show whether residents are better off.",
+    },
+    "views_focus_only": {
+        "nl": "In deze vergelijking zijn alleen {buurten} doorgerekend; {city} zijn dan die "
+        "buurten samen en zeggen niets over de rest van Maastricht.",
+        "en": "This comparison simulated only {buurten}; {city} are then those buurten "
+        "together and say nothing about the rest of Maastricht.",
+    },
+    "col_view_after": {"nl": "Na", "en": "After"},
+    "col_level_view": {"nl": "Niveau, {view}", "en": "Level, {view}"},
+    "h_years": {"nl": "{h} jaar", "en": "{h} years"},
     "better_higher": {"nl": "Hoger is beter.", "en": "Higher is better."},
     "better_lower": {"nl": "Lager is beter.", "en": "Lower is better."},
     "better_none": {"nl": "Hoger of lager is niet beter of slechter.", "en": "Neutral."},
@@ -160,15 +204,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{indicator}: difference from the baseline",
     },
     "fig_diff_alt": {
-        "nl": "Grafiek: verschil met de basis voor '{indicator}' na {horizons}, per variant, "
-        "met een punt voor het gemiddelde en een lijn voor het 90%-interval. {better}",
-        "en": "Chart: difference from the baseline in '{indicator}' after {horizons}, per "
-        "option, with a dot for the mean and a line for the 90% interval. {better}",
+        "nl": "Grafiek: verschil met de basis voor '{indicator}' na {h} jaar, per variant voor "
+        "{views}, met een punt voor het gemiddelde en een lijn voor het 90%-interval. {better}",
+        "en": "Chart: difference from the baseline in '{indicator}' after {h} years, per "
+        "option for {views}, with a dot for the mean and a line for the 90% interval. {better}",
     },
     "fig_diff_axis": {"nl": "verschil met de basis ({unit})", "en": "difference ({unit})"},
     "fig_diff_note": {
-        "nl": "Punt: gemiddeld verschil; lijn: 90%-interval. Voorbeeldgegevens.",
-        "en": "Dot: mean difference; line: 90% interval. Illustrative data.",
+        "nl": "Na {h} jaar. Punt: gemiddeld verschil; lijn: 90%-interval. Voorbeeldgegevens.",
+        "en": "After {h} years. Dot: mean difference; line: 90% interval. Illustrative data.",
     },
     "years_word": {"nl": "jaar", "en": "years"},
     "improves": {"nl": "verbetering", "en": "improvement"},
@@ -176,26 +220,157 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- value for money
     "sec_value": {"nl": "Wat {budget} per jaar oplevert", "en": "What {budget} a year buys"},
     "value_intro": {
-        "nl": "Na {h} jaar, beide buurten samen: de verbetering ten opzichte van de basis en wat "
-        "één eenheid verbetering kost (totale kosten over {h} jaar gedeeld door de verbetering). "
-        "Kosten per eenheid staan er alleen als de verbetering aangetoond is (90%-interval "
-        "geheel aan de goede kant van nul).",
-        "en": "After {h} years, both buurten together: the improvement over the baseline and "
-        "what one unit of improvement costs (total cost over {h} years divided by the "
-        "improvement). The cost per unit is given only where the improvement is shown (90% "
-        "interval entirely on the good side of zero).",
+        "nl": "Na {h} jaar: hoeveel mensen of huishoudens het beter gaat dan in de basis, eerst "
+        "bij {people}, en in {city}, daarna in {place}. De kosten per eenheid zijn de totale "
+        "kosten over {h} jaar gedeeld door de verbetering bij {people}; ze staan er alleen als "
+        "het hele 90%-interval van die verbetering aan de goede kant van nul ligt.",
+        "en": "After {h} years: how many people or households are better off than in the "
+        "baseline, first for {people}, and in {city}, then in {place}. The cost per unit is "
+        "the total cost over {h} years divided by the improvement for {people}; it is given "
+        "only where the whole 90% interval of that improvement is on the good side of zero.",
     },
+    "col_per_unit_people": {
+        "nl": "Kosten per eenheid (bewoners van 2024)",
+        "en": "Cost per unit (residents of 2024)",
+    },
+    "spent_line": {"nl": "besteed: {eur} per jaar", "en": "spent: {eur} a year"},
     "col_spent": {"nl": "Besteed per jaar", "en": "Spent a year"},
     "col_improvement": {"nl": "Verbetering", "en": "Improvement"},
     "col_per_unit": {"nl": "Kosten per eenheid", "en": "Cost per unit"},
     "col_topic": {"nl": "Onderwerp", "en": "Topic"},
-    "not_shown": {"nl": "niet aangetoond", "en": "not shown"},
+    "not_shown": {"nl": "geen duidelijke verbetering", "en": "no clear improvement"},
     "value_caption": {
-        "nl": "Verbetering: aantal mensen of huishoudens (of punten) minder in de slechte "
-        "toestand dan in de basis, gemiddelde [90%-interval].",
-        "en": "Improvement: number of people or households (or points) fewer in the bad state "
-        "than in the baseline, mean [90% interval].",
+        "nl": "Verbetering: aantal mensen of huishoudens minder in de slechte toestand dan in "
+        "de basis (bij vertrouwen: meer met vertrouwen), gemiddelde [90%-interval]. {interval}",
+        "en": "Improvement: number of people or households fewer in the bad state than in the "
+        "baseline (for trust: more trusting), mean [90% interval]. {interval}",
     },
+    # ---------------------------------------------------------------- composition
+    "sec_composition": {
+        "nl": "Andere bewoners of betere levens?",
+        "en": "Other residents or better lives?",
+    },
+    "composition_intro": {
+        "nl": "Per variant: hoeveel {indicator} na {h} jaar verandert in {place} en bij "
+        "{people}. Het verschil tussen die twee is het verschil van de twee gemiddelden (er "
+        "is geen interval voor berekend). Het is het deel van de verandering in de buurten "
+        "dat niet terugkomt bij de bewoners van 2024: het komt door wie er woont (wie vertrekt "
+        "en wie er komt wonen), niet doordat het dezelfde mensen beter gaat.",
+        "en": "Per option: how much {indicator} changes after {h} years in {place} and for "
+        "{people}. The gap between the two is the difference of the two means (no interval "
+        "was computed for it). It is the part of the change in the buurten that does not show "
+        "up for the residents of 2024: it comes from who lives there (who leaves and who moves "
+        "in), not from the same people being better off.",
+    },
+    "composition_line": {
+        "nl": "{label}: in {place} {place_diff}, bij {people} {people_diff}; verschil van de "
+        "gemiddelden {comp} {unit}.",
+        "en": "{label}: in {place} {place_diff}, for {people} {people_diff}; difference of "
+        "the means {comp} {unit}.",
+    },
+    "vulnerable_title": {
+        "nl": "Wie er woont: kwetsbare huishoudens",
+        "en": "Who lives there: vulnerable households",
+    },
+    "vulnerable_caption": {
+        "nl": "Aandeel kwetsbare huishoudens na {h} jaar in %, gemiddelde [10e{dash}90e "
+        "percentiel] over de herhalingen. Dit beschrijft wie er woont. Een hoger of lager "
+        "aandeel is op zich niet beter of slechter, en het heeft geen prijs.",
+        "en": "Share of vulnerable households after {h} years in %, mean [10th{dash}90th "
+        "percentile] over the repetitions. This describes who lives there. A higher or lower "
+        "share is not in itself better or worse, and it has no price.",
+    },
+    # ---------------------------------------------------------------- displacement
+    "sec_displacement": {
+        "nl": "Verdringing bij woningtoewijzing",
+        "en": "Displacement at lettings",
+    },
+    "displacement_intro": {
+        "nl": "{label} laat de corporatie bij een deel van de toewijzingen in {place} de minst "
+        "kwetsbare woningzoekende kiezen. Kwetsbare woningzoekenden worden dan overgeslagen. "
+        "Ze blijven ingeschreven en krijgen later vaak elders een woning. De buurtcijfers "
+        "worden daar beter van zonder dat het die mensen beter gaat. De tabel laat na {h} jaar "
+        "zien hoe vaak dat gebeurde en waar de gepasseerde huishoudens een woning kregen.",
+        "en": "{label} has the corporation choose the least vulnerable applicant at part of "
+        "the lettings in {place}. Vulnerable applicants are then passed over. They stay in the "
+        "queue and are often housed elsewhere later. The buurt figures improve without those "
+        "people being better off. The table shows, after {h} years, how often this happened "
+        "and where the households passed over were housed.",
+    },
+    "passed_over": {
+        "nl": "Kwetsbare woningzoekenden gepasseerd in {place}",
+        "en": "Vulnerable applicants passed over in {place}",
+    },
+    "housed_in": {"nl": "daarna gehuisvest in {where}", "en": "later housed in {where}"},
+    "housed_elsewhere": {
+        "nl": "daarna gehuisvest elders in de stad (niet gesimuleerd)",
+        "en": "later housed elsewhere in the city (not simulated)",
+    },
+    "housed_total": {"nl": "daarna gehuisvest, totaal", "en": "later housed, in all"},
+    "col_what": {"nl": "Wat", "en": "What"},
+    "col_count": {
+        "nl": "Aantal na {h} jaar",
+        "en": "Number after {h} years",
+    },
+    "displacement_caption": {
+        "nl": "Gemiddelde [10e{dash}90e percentiel] over de herhalingen. Gepasseerd telt bij "
+        "elke toewijzing wie werd overgeslagen: wie vaker wordt overgeslagen, telt vaker mee. "
+        "Gehuisvest telt huishoudens één keer, in de buurt waar ze na het passeren een woning "
+        "kregen. Elders in de stad: alle gehuisveste huishoudens min die in de doorgerekende "
+        "buurten (alleen het gemiddelde).",
+        "en": "Mean [10th{dash}90th percentile] over the repetitions. Passed over counts, at "
+        "each letting, who was skipped: someone skipped more often counts more often. Housed "
+        "counts households once, in the buurt where they were housed after being passed "
+        "over. Elsewhere in the city: all households housed minus those in the buurten "
+        "simulated (mean only).",
+    },
+    # ---------------------------------------------------------------- tweedeling
+    "sec_tweedeling": {
+        "nl": "Tweedeling: de focusbuurten en de rest van de stad",
+        "en": "Tweedeling: the focus buurten and the rest of the city",
+    },
+    "tweedeling_intro": {
+        "nl": "Hoe groot is de afstand tussen {place} en {rest}, en verandert die door het "
+        "programma? Per onderwerp na {h} jaar: de kloof ({place} min {rest}), de verhouding "
+        "({place} gedeeld door {rest}) en de spreiding over alle doorgerekende buurten "
+        "(standaardafwijking, gewogen naar inwoners). Eerst de kloof in de basis, dan per "
+        "variant het verschil met de basis [90%-interval]. Een kleinere kloof is niet vanzelf "
+        "winst: die kan ook komen doordat kwetsbare huishoudens ergens anders gaan wonen.",
+        "en": "How large is the distance between {place} and {rest}, and does the programme "
+        "change it? Per topic after {h} years: the gap ({place} minus {rest}), the ratio "
+        "({place} divided by {rest}) and the spread over all buurten simulated (standard "
+        "deviation, weighted by residents). First the gap in the baseline, then per option "
+        "the difference from the baseline [90% interval]. A smaller gap is not a gain in "
+        "itself: it can also come from vulnerable households moving elsewhere.",
+    },
+    "tweedeling_partial": {
+        "nl": "Van de rest van de stad zijn alleen {buurten} doorgerekend; '{rest}' is hier "
+        "die buurten.",
+        "en": "Of the rest of the city only {buurten} were simulated; '{rest}' means those "
+        "buurten here.",
+    },
+    "tweedeling_missing": {
+        "nl": "De tweedeling (de afstand tussen de focusbuurten en de rest van de stad) vraagt "
+        "een berekening met ook de rest van de stad (veerkracht compare ... --areas all); "
+        "deze vergelijking rekende alleen met {buurten}.",
+        "en": "The tweedeling (the distance between the focus buurten and the rest of the "
+        "city) needs a run that includes the rest of the city (veerkracht compare ... --areas "
+        "all); this comparison simulated only {buurten}.",
+    },
+    "col_gap_base": {"nl": "Kloof in de basis", "en": "Gap in the baseline"},
+    "col_gap": {"nl": "Kloof: verschil", "en": "Gap: difference"},
+    "col_ratio": {"nl": "Verhouding: verschil", "en": "Ratio: difference"},
+    "col_spread": {"nl": "Spreiding: verschil", "en": "Spread: difference"},
+    "tweedeling_caption": {
+        "nl": "Kloof en spreiding in {unit_share} bij aandelen, in punten bij scores; de "
+        "verhouding zonder eenheid. Kloof in de basis: gemiddelde [10e{dash}90e percentiel]; "
+        "verschillen: gemiddelde [90%-interval].",
+        "en": "Gap and spread in {unit_share} for shares, in points for scores; the ratio "
+        "without unit. Gap in the baseline: mean [10th{dash}90th percentile]; differences: "
+        "mean [90% interval].",
+    },
+    "slide_tweedeling": {"nl": "Tweedeling", "en": "Tweedeling"},
+    "slide_displacement": {"nl": "Verdringing bij toewijzing", "en": "Displacement at lettings"},
     # ---------------------------------------------------------------- stress
     "sec_stress": {
         "nl": "Stresstests: terugval en herstel",
@@ -232,8 +407,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "herhaling van een variant gebruikt precies hetzelfde toeval als de overeenkomstige "
         "herhaling van de basis. Het verschil tussen die twee komt dus alleen door het "
         "programma. Het gemiddelde van die verschillen is het getal in de tabellen; het "
-        "90%-interval eromheen laat zien hoe zeker dat gemiddelde is. Meer herhalingen maken "
-        "het interval smaller.|"
+        "90%-interval eromheen laat zien hoeveel dat gemiddelde door toeval kan schommelen. "
+        "Meer herhalingen maken het interval smaller.|"
+        "Het model is één woningmarkt voor de stad: huishoudens verhuizen tussen buurten via "
+        "de wachtrij van de corporatie en de vrije markt, en sommigen vertrekken uit "
+        "Maastricht. Daarom volgen we de bewoners van januari 2024 waar ze ook gaan wonen, "
+        "naast de buurten zelf en de stad.|"
         "De kosten zijn de werkelijke uitgaven in het model (bijvoorbeeld minder als er minder "
         "deelnemers zijn), gemiddeld per jaar vanaf de start van het programma.",
         "en": "The model imitates the residents of the two buurten: every simulated household "
@@ -246,8 +425,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "repetition of an option uses exactly the same chance events as the matching "
         "repetition of the baseline, so the difference between the two is due to the programme "
         "alone. The mean of those differences is the number in the tables; the 90% interval "
-        "around it shows how certain that mean is. More repetitions make the interval "
-        "narrower.|"
+        "around it shows how much that mean can vary by chance. More repetitions make the "
+        "interval narrower.|"
+        "The model is one housing market for the city: households move between buurten "
+        "through the corporation's queue and the private market, and some leave Maastricht. "
+        "So we follow the residents of January 2024 wherever they live, beside the buurten "
+        "themselves and the city.|"
         "Costs are the actual spending in the model (for example less if there are fewer "
         "participants), averaged per year from the programme start.",
     },

@@ -89,6 +89,7 @@ PARAMETERS: tuple[Param, ...] = (
 
 OUTSIDE, HOUSEHOLD, PERSON = 0, 1, 2  # who an applicant is
 OUT_OF_AREA = -1  # a letting in a buurt that is not simulated
+WINDOW = 8  # applicants considered per letting, in multiples of alloc.pool_size
 
 
 @dataclass
@@ -150,7 +151,11 @@ class Market:
     # refused by screening in buurt i (row) and housed in buurt j (column; last = not simulated)
     displaced: np.ndarray
     refusals: np.ndarray  # per buurt: vulnerable applicants passed over by screening
-    events: dict[str, np.ndarray]  # per buurt: evicted, rehoused, ... (households)
+    # per buurt and last for buurten not simulated: chance to accept (vulnerable, others)
+    acceptance: tuple[np.ndarray, np.ndarray]
+    private_pattern: np.ndarray  # per buurt: vulnerable share of private households leaving
+    events: dict[str, np.ndarray]  # per buurt: evicted households
+    private_start: float = 0.0  # the city's private newcomer share at the start
 
 
 def sector(m, hs: np.ndarray) -> np.ndarray:
@@ -258,44 +263,86 @@ def _vacancies(m, u: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, 
     return lists[0], lists[1]
 
 
-def _let_corporation(m, lettings: np.ndarray) -> list[tuple[int, int, int, bool]]:
-    """Each letting to the first in line, or with screening the least vulnerable of the
-    first ``alloc.pool_size``. Returns (dwelling, kind, slot, serial, vulnerable) of
-    those housed."""
+def _let_corporation(m, lettings: np.ndarray) -> list[tuple[int, int, int, int, bool]]:
+    """Each letting to the first in line who accepts it (``acceptance``); with screening
+    the least vulnerable of the first ``alloc.pool_size`` who accept. Returns (dwelling,
+    kind, slot, serial, vulnerable) of those housed."""
     q, hh, dw = m.housing.queue, m.households, m.dwellings
     pool = max(int(round(m.p.alloc.pool_size)), 1)
+    width = WINDOW * pool
     k = len(m.areas)
     screening = np.broadcast_to(levers.at(m, "alloc_screening", np.arange(k)), k)
     screening = np.where(np.isnan(screening), m.p.alloc.screening, screening)
-    u = m.streams["housing"].random(lettings.size)
+    rng = m.streams["housing"]
+    u = rng.random(lettings.size)
+    u_accept = rng.random((lettings.size, width))
     is_hh = q.kind == HOUSEHOLD
     vul = np.where(is_hh, hh.vulnerable[np.where(is_hh, q.slot, 0)], q.vulnerable)
+    accept_vul, accept_other = m.housing.acceptance
     taken = np.zeros(len(q), dtype=bool)
     housed, start = [], 0
-    for d, ui in zip(lettings.tolist(), u.tolist(), strict=True):
+    for i, d in enumerate(lettings.tolist()):
         while start < taken.size and taken[start]:
             start += 1
         if start == taken.size:
             break
-        window = start + np.flatnonzero(~taken[start : start + 4 * pool])[:pool]
+        window = start + np.flatnonzero(~taken[start : start + 2 * width])[:width]
         area = int(dw.area[d]) if d >= 0 else OUT_OF_AREA
-        pick = window[0]
-        if area >= 0 and ui < screening[area] and vul[pick] and not q.urgent[pick]:
-            ok = window[~vul[window]]
+        col = area if area >= 0 else k
+        chance = np.where(vul[window], accept_vul[col], accept_other[col])
+        accepts = q.urgent[window] | (u_accept[i, : window.size] < chance)
+        willing = window[accepts] if accepts.any() else window[:1]
+        pick = willing[0]
+        if area >= 0 and u[i] < screening[area] and vul[pick] and not q.urgent[pick]:
+            front = willing[:pool]
+            ok = front[~vul[front]]
             if ok.size:
                 pick = ok[0]
-                passed = window[window < pick]
+                passed = front[front < pick]
                 m.housing.refusals[area] += passed.size
                 first = passed[q.refused_in[passed] < 0]
                 q.refused_in[first] = area
         if q.refused_in[pick] >= 0:
-            m.housing.displaced[q.refused_in[pick], area if area >= 0 else k] += 1
+            m.housing.displaced[q.refused_in[pick], col] += 1
         taken[pick] = True
         housed.append(
             (d, int(q.kind[pick]), int(q.slot[pick]), int(q.serial[pick]), bool(vul[pick]))
         )
     q.drop(taken)
     return housed
+
+
+def _leaving_share(m, hs: np.ndarray) -> np.ndarray:
+    """Per buurt: the vulnerable share among households ``hs`` weighted by their rate
+    of moving out (``mobility.move_out_rate``), i.e. of those expected to leave."""
+    from model.processes import mobility  # who moves, and how often
+
+    hh = m.households
+    k = len(m.areas)
+    rate = mobility.move_out_rate(m)[hs]
+    total = np.bincount(hh.area[hs], weights=rate, minlength=k)
+    vul = np.bincount(hh.area[hs], weights=rate * hh.vulnerable[hs], minlength=k)
+    return vul / np.maximum(total, 1e-12)
+
+
+def acceptance(m) -> tuple[np.ndarray, np.ndarray]:
+    """Per buurt (and last: the buurten not simulated), the chance that a vulnerable and
+    another applicant accept (or may be let) a corporation dwelling there, so that at
+    the start the vulnerable share of new tenants equals that of the buurt's corporation
+    tenants who move out: the sorting of 2021 (rents and passend toewijzen, what
+    applicants refuse) kept as it was. Without it a single queue would spread the
+    vulnerable households evenly over the city's corporation homes, an artefact."""
+    hh = m.households
+    hs = hh.active()
+    corp = hs[sector(m, hs) == 0]
+    share = _leaving_share(m, corp)
+    q = float(m.housing.queue.vulnerable.mean()) if len(m.housing.queue) else 0.5
+    q = min(max(q, 1e-3), 1 - 1e-3)
+    s = np.clip(share, 1e-3, 1 - 1e-3)
+    odds = q * (1 - s) / (s * (1 - q))  # acceptance of others relative to vulnerable
+    accept_other = np.append(np.minimum(odds, 1.0), 1.0)
+    accept_vul = np.append(np.minimum(1.0 / odds, 1.0), 1.0)
+    return accept_vul, accept_other
 
 
 def _let_other(m, lettings: np.ndarray) -> tuple[list, np.ndarray]:
@@ -389,6 +436,15 @@ def split_off(m, rs: np.ndarray, dwellings: np.ndarray, rng: np.random.Generator
     np.add.at(m.hh_flows["formed"], hh.area[hs], 1)
 
 
+def private_newcomer_share(m, dwellings: np.ndarray) -> np.ndarray:
+    """Vulnerable share of households from outside moving into private dwellings: that of
+    the buurt's private households leaving at the start, scaled by how the city's
+    departures from the sector compare with the start (so buurten keep their differences
+    and the city its mix)."""
+    scale = newcomer_vulnerable_share(m)[1] / max(m.housing.private_start, 1e-9)
+    return np.clip(m.housing.private_pattern[m.dwellings.area[dwellings]] * scale, 0.0, 1.0)
+
+
 def _top_up(m, rng: np.random.Generator) -> None:
     """Households from outside join the queue to keep it at its steady-state length."""
     missing = m.housing.queue_length - len(m.housing.queue)
@@ -405,8 +461,7 @@ def step(m) -> None:
     housed = _let_corporation(m, corp)
     housed_other, to_newcomers = _let_other(m, other)
     d_out, vul_out = _move(m, housed + housed_other, rng)
-    share = newcomer_vulnerable_share(m)
-    vul_new = rng.random(to_newcomers.size) < share[1]
+    vul_new = rng.random(to_newcomers.size) < private_newcomer_share(m, to_newcomers)
     dws = np.concatenate([d_out, to_newcomers])
     vul = np.concatenate([vul_out, vul_new])
     hs, rs = m.add_newcomers(dws, vul, rng)
@@ -442,6 +497,8 @@ def setup(m) -> None:
         leavers=np.zeros((2, 2)),
         displaced=np.zeros((k, k + 1), dtype=np.int64),
         refusals=np.zeros(k, dtype=np.int64),
+        acceptance=(np.ones(k + 1), np.ones(k + 1)),
+        private_pattern=np.zeros(k),
         events={"evicted": np.zeros(k, dtype=np.int64)},
     )
 
@@ -460,6 +517,9 @@ def init(m) -> None:
     vul = rng.random(n) < newcomer_vulnerable_share(m)[0]
     registered = -rng.uniform(0, m.p.housing.queue_wait_months, n)
     m.housing.queue.add(OUTSIDE, np.full(n, -1), np.full(n, -1), vul, registered)
+    m.housing.acceptance = acceptance(m)
+    m.housing.private_pattern = _leaving_share(m, hs[sector(m, hs) == 1])
+    m.housing.private_start = float(newcomer_vulnerable_share(m)[1])
 
 
 PROCESS = Process("housing", PARAMETERS, step, setup=setup, init=init)

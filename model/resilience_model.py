@@ -120,6 +120,7 @@ class ResilienceModel(mesa.Model):
         self.move_log = np.zeros((12, len(self.areas)), dtype=np.int64)
         self.noise_sd: dict[str, float] = {}
         self.transient_sd: dict[str, float] = {}
+        self.view_rows = views.Rows([a.code for a in self.areas])
         for process in PROCESSES:
             process.setup(self)
 
@@ -143,7 +144,6 @@ class ResilienceModel(mesa.Model):
         ]
         self.case_organisations = [o for o in self.organisations if o.takes_cases]
         services.report(self)
-        self.view_rows = views.Rows([a.code for a in self.areas])
         self.recorder = IndicatorRecorder(self)
         self.recorder.record()
 

@@ -131,15 +131,7 @@ class Programme:
 
     def area_mask(self, model) -> np.ndarray:
         """Which of the model's buurten the programme works in."""
-        if self.areas is None:
-            return np.ones(len(model.areas), dtype=bool)
-        wanted = {a.lower() for a in self.areas}
-        return np.array(
-            [
-                a.key in wanted or a.code.lower() in wanted or a.name.lower() in wanted
-                for a in model.areas
-            ]
-        )
+        return area_mask(model, self.areas)
 
     def apply(self, model) -> np.ndarray | None:
         """Set levers for this month; return the cost per area in EUR (or None)."""
@@ -147,6 +139,19 @@ class Programme:
 
     def reset(self) -> None:
         """Forget what happened in an earlier run (called when a model starts)."""
+
+
+def area_mask(model, areas: list[str] | None) -> np.ndarray:
+    """Which of the model's buurten ``areas`` names (by key, code or name; None: all)."""
+    if areas is None:
+        return np.ones(len(model.areas), dtype=bool)
+    wanted = {a.lower() for a in areas}
+    return np.array(
+        [
+            a.key in wanted or a.code.lower() in wanted or a.name.lower() in wanted
+            for a in model.areas
+        ]
+    )
 
 
 class Intervention(Programme):

@@ -16,7 +16,7 @@ import numpy as np
 
 from model import levers, timeline
 from model.timeline import month_index, month_label
-from scenarios.base import Intervention, Shock
+from scenarios.base import Intervention, Shock, area_mask
 
 
 @dataclass
@@ -26,10 +26,12 @@ class Allocation:
     screening: float | None = None  # share of lettings with intake screening
     start: str = timeline.PROGRAMME_START
 
-    def apply(self, model) -> None:
+    def apply(self, model, areas: list[str]) -> None:
+        """Screen lettings in the scenario's own buurten only (in a city run the other
+        buurten keep letting by waiting time)."""
         if self.screening is None or model.month + 1 < month_index(self.start):
             return
-        levers.writable(model, "alloc_screening")[:] = self.screening
+        levers.writable(model, "alloc_screening")[area_mask(model, areas)] = self.screening
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Scenario:
 
     def apply(self, model) -> dict[str, np.ndarray]:
         """Set this month's levers; return cost per intervention per buurt (EUR)."""
-        self.allocation.apply(model)
+        self.allocation.apply(model, self.areas)
         for shock in self.shocks.values():
             if shock.active(model):
                 shock.apply(model)

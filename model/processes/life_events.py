@@ -282,12 +282,14 @@ def setup(m) -> None:
 
 
 def init(m) -> None:
-    """Scale job loss per buurt so that its June-2021 unemployment is a steady state
-    (expected job losses equal expected job finds there). With one rate for the city,
-    unemployment in every buurt drifted to the same level in a city run (the rest of
-    the city from 10% to 13% in ten years, the focus buurten from 19% to 15%), and
-    bijstand, debt and vulnerability followed: an artefact, not a mechanism. The
-    finding rates stay as calibrated; job loss varies between buurten instead."""
+    """Scale job loss per buurt, relative to the focus buurten, so that each buurt's
+    June-2021 unemployment is as near its steady state as the focus buurten' is (their
+    expected losses and finds keep the calibrated ratio). With one rate for all buurten,
+    unemployment converged across buurten in a city run (the rest of the city from 10%
+    towards 13% in ten years), and bijstand, debt and vulnerability followed: an
+    artefact, not a mechanism. Relative to the focus buurten, so that the calibrated
+    ``event.job_loss`` keeps its meaning and a run of the focus buurten alone is not
+    changed by it beyond their difference from each other."""
     res = m.residents
     idx = res.active()
     k = len(m.areas)
@@ -299,7 +301,10 @@ def init(m) -> None:
     losses = np.bincount(
         area, weights=np.where(work == EMPLOYED, job_loss_rate(m, idx), 0.0), minlength=k
     )
-    m.job_loss_norm = np.where(losses > 0, finds / np.maximum(losses, 1e-12), 1.0)
+    focus = m.view_rows.focus
+    reference = finds[focus].sum() / max(losses[focus].sum(), 1e-12)
+    ratio = np.where(losses > 0, finds / np.maximum(losses, 1e-12), reference)
+    m.job_loss_norm = ratio / reference
 
 
 PROCESS = Process("life_events", PARAMETERS, step, setup=setup, init=init)

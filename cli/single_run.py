@@ -150,7 +150,6 @@ def run(
         check_areas,
         choose_areas,
         default_areas,
-        pin_programmes,
         simulated_text,
     )
     from experiments.run import check_years, simulate
@@ -165,7 +164,6 @@ def run(
         chosen_scenario = load_scenario(scenario)
         chosen = choose_areas(areas) if areas is not None else default_areas([chosen_scenario])
         check_areas([chosen_scenario], chosen)
-        chosen_scenario = pin_programmes(chosen_scenario)
         inputs = load_inputs([a.code for a in chosen], targets_path(), area_inputs_path())
         check_years(years)
         overrides = parse_overrides(set_)

@@ -263,22 +263,6 @@ def check_areas(scenarios: Sequence, areas: Sequence) -> None:
             )
 
 
-def pin_programmes(scenario):
-    """The scenario with every intervention that names no buurten pinned to the
-    scenario's own buurten, so that simulating more of the city does not spread the
-    programme (and its budget) over buurten it was not meant for. Shocks stay
-    city-wide."""
-    import copy
-
-    if all(iv.areas is not None for iv in scenario.interventions.values()):
-        return scenario
-    pinned = copy.deepcopy(scenario)
-    for iv in pinned.interventions.values():
-        if iv.areas is None:
-            iv.areas = list(scenario.areas)
-    return pinned
-
-
 def simulated_text(areas: Sequence) -> str:
     """What the run covers, for the console, the manifest and the summary."""
     from model.inputs.areas import FOCUS_AREAS, all_areas
@@ -459,7 +443,6 @@ def build_ensemble(
 
     chosen_areas = resolve_areas(areas) if areas is not None else default_areas(ordered)
     check_areas(ordered, chosen_areas)
-    ordered = [pin_programmes(s) for s in ordered]
 
     draws = None
     if posterior is not None:

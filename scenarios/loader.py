@@ -390,7 +390,15 @@ def _range_message(kind: str, ctx: Mapping, value: Any, path: Path_, parent: Any
 # ---------------------------------------------------------------------------- building
 def _scenario(raw: dict, source: str) -> Scenario:
     """Turn checked, normalised content into a fresh Scenario."""
-    interventions = {n: _programme(CATALOGUE, spec) for n, spec in raw["interventions"].items()}
+    # an intervention without buurten of its own works in all the scenario's buurten, also
+    # when more of the city is simulated (its budget is not spread over the city)
+    interventions = {
+        n: _programme(
+            CATALOGUE,
+            {"areas": list(raw["areas"]), **{k: v for k, v in spec.items() if v is not None}},
+        )
+        for n, spec in raw["interventions"].items()
+    }
     shocks = {n: _programme(SHOCKS, spec) for n, spec in raw["shocks"].items()}
     alloc = raw.get("allocation")
     allocation = Allocation(alloc["screening"], alloc["start"]) if alloc else Allocation()

@@ -185,7 +185,9 @@ def test_defaults_of_a_minimal_file(tmp_path):
     assert s.areas == ["nazareth", "pottenberg"]
     assert (s.start, s.horizon_years, s.budget_eur_per_year) == ("2021-06", 10, 700_000)
     visits = s.interventions["visits"]
-    assert visits.intensity == 1.0 and visits.end is None and visits.areas is None
+    # without buurten of its own an intervention works in the scenario's buurten
+    assert visits.intensity == 1.0 and visits.end is None
+    assert visits.areas == ["nazareth", "pottenberg"]
     assert visits.effect == {k: p.default for k, p in visits.EFFECTS.items()}
     assert s.allocation.screening is None
     assert s.description == ""

@@ -422,6 +422,10 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
 
     areas = all_areas()
     codes = [a["code"] for a in data.manifest.get("areas", [])]
+    from model.inputs.areas import FOCUS_AREAS
+
+    # a city run names the focus buurten and sums up the rest in one line
+    shown = [c for c in codes if c in areas and (len(codes) <= 4 or c in FOCUS_AREAS)]
     area_lines = [
         text(
             lang,
@@ -430,9 +434,19 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
             population=num.integer(areas[c].population, lang),
             households=num.integer(areas[c].households, lang),
         )
-        for c in codes
-        if c in areas
+        for c in shown
     ]
+    rest_codes = [c for c in codes if c in areas and c not in shown]
+    if rest_codes:
+        area_lines.append(
+            text(
+                lang,
+                "areas_rest_line",
+                n=len(rest_codes),
+                population=num.integer(sum(areas[c].population for c in rest_codes), lang),
+                households=num.integer(sum(areas[c].households for c in rest_codes), lang),
+            )
+        )
     question = text(lang, "question", budget=budget_txt, n=len(portfolios))
     context = text(
         lang,
@@ -442,7 +456,7 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
     )
     sections.append(Section(text(lang, "sec_question"), [Paragraph(question), Paragraph(context)]))
     slides.append(Slide(text(lang, "slide_context"), [question, context]))
-    map_fig = _map_figure(codes, lang)
+    map_fig = _map_figure([c for c in codes if c in FOCUS_AREAS] or codes, lang)
     map_title = text(lang, "sec_map" if len(codes) <= 2 else "sec_map_more")
     sections.append(Section(map_title, [Bullets(area_lines), map_fig]))
     slides.append(Slide(map_title, area_lines, figure=map_fig))
@@ -877,6 +891,9 @@ def _composition_blocks(data: Data, portfolios: list[str], lang: str) -> list:
     return [Section(text(lang, "sec_composition"), blocks)]
 
 
+DISPLACEMENT_ROWS = 8  # receiving buurten shown by name
+
+
 def _count_cell(row: dict, lang: str) -> str:
     m, lo, hi = (_f(row.get(k)) for k in ("mean", "p10", "p90"))
     return num.with_interval(m, lo, hi, 0, lang, sign=False)
@@ -896,14 +913,21 @@ def _displacement_blocks(data: Data, scenarios: list[str], lang: str) -> tuple[l
         if not _f(refused.get("mean")) > 0:
             continue
         rows = [[text(lang, "passed_over", place=place), _count_cell(refused, lang)]]
-        in_buurten = 0.0
-        for key in data.buurten:
-            r = data.row(name, "displaced_housed", h, key)
-            in_buurten += _f(r.get("mean"))
-            rows.append([text(lang, "housed_in", where=names[key]), _count_cell(r, lang)])
+        housed = {key: data.row(name, "displaced_housed", h, key) for key in data.buurten}
+        in_buurten = sum(_f(r.get("mean")) for r in housed.values())
+        # the receiving buurten with the most households; the others in one line
+        ranked = sorted(housed, key=lambda key: -_f(housed[key].get("mean")))
+        for key in ranked[:DISPLACEMENT_ROWS]:
+            rows.append([text(lang, "housed_in", where=names[key]), _count_cell(housed[key], lang)])
+        rest = ranked[DISPLACEMENT_ROWS:]
+        if rest:
+            n_rest = sum(_f(housed[key].get("mean")) for key in rest)
+            label = text(lang, "housed_other_buurten", n=len(rest))
+            rows.append([label, num.integer(n_rest, lang)])
         total = data.row(name, "displaced_housed", h, TOTAL)
         elsewhere = _f(total.get("mean")) - in_buurten
-        rows.append([text(lang, "housed_elsewhere"), num.integer(elsewhere, lang)])
+        if elsewhere > 0.5 or len(data.buurten) < 44:
+            rows.append([text(lang, "housed_elsewhere"), num.integer(elsewhere, lang)])
         rows.append([text(lang, "housed_total"), _count_cell(total, lang)])
         table = Table(
             [text(lang, "col_what"), text(lang, "col_count", h=h)],

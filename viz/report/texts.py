@@ -65,6 +65,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{name}: {population} inwoners en {households} huishoudens (CBS 2017).",
         "en": "{name}: {population} residents and {households} households (CBS 2017).",
     },
+    "areas_rest_line": {
+        "nl": "De andere {n} buurten van de stad: samen {population} inwoners en "
+        "{households} huishoudens (CBS 2017).",
+        "en": "The other {n} buurten of the city: together {population} residents and "
+        "{households} households (CBS 2017).",
+    },
     "sec_map": {"nl": "De twee buurten", "en": "The two buurten"},
     "sec_map_more": {"nl": "De doorgerekende buurten", "en": "The buurten simulated"},
     "map_alt": {
@@ -305,6 +311,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "housed_elsewhere": {
         "nl": "daarna gehuisvest elders in de stad (niet gesimuleerd)",
         "en": "later housed elsewhere in the city (not simulated)",
+    },
+    "housed_other_buurten": {
+        "nl": "daarna gehuisvest in de {n} andere buurten",
+        "en": "later housed in the {n} other buurten",
     },
     "housed_total": {"nl": "daarna gehuisvest, totaal", "en": "later housed, in all"},
     "col_what": {"nl": "Wat", "en": "What"},

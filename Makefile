@@ -1,7 +1,7 @@
 # Veerkracht: the README's commands.
 #   make run      the main job: the built-in EUR 700k portfolios against the baseline
 #                 (20 paired replicates each, the whole city because one portfolio screens
-#                 lettings, 10 years; about 25 minutes on two cores; writes results/compare/)
+#                 lettings, 10 years; about 20 minutes on two cores; writes results/compare/)
 #                 and the council report (results/compare/report/: html, pdf, pptx)
 #   make test     the whole test suite
 #   make install  only the environment (.venv/ from requirements.lock)

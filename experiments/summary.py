@@ -809,7 +809,8 @@ def headline_table(summary, baseline: str, programme_start: str, views=None, sim
         "in residents' lives). "
         + ("City: all of Maastricht. " if city else "Simulated: all simulated buurten. ")
         + "Place: whoever lives in the focus buurten now; its composition part (place minus "
-        "people) is who lives there, not how they fare. Cost a year: realised, from the "
+        "people) is mostly who lives there, not how they fare (partly also newcomers the "
+        "programme reaches). Cost a year: realised, from the "
         "programme start to that month; EUR per unit for people and city with the cost of the "
         "whole programme. Illustrative data (see README, 'Limits').",
     )

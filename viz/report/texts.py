@@ -260,13 +260,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Per variant: hoeveel {indicator} na {h} jaar verandert in {place} en bij "
         "{people}. Het verschil tussen die twee is het verschil van de twee gemiddelden (er "
         "is geen interval voor berekend). Het is het deel van de verandering in de buurten "
-        "dat niet terugkomt bij de bewoners van 2024: het komt door wie er woont (wie vertrekt "
-        "en wie er komt wonen), niet doordat het dezelfde mensen beter gaat.",
+        "dat niet terugkomt bij de bewoners van 2024: het komt vooral door wie er woont (wie "
+        "vertrekt en wie er komt wonen), niet doordat het dezelfde mensen beter gaat. Een klein "
+        "deel kan komen van nieuwe bewoners die het programma na 2024 nog bereikt.",
         "en": "Per option: how much {indicator} changes after {h} years in {place} and for "
         "{people}. The gap between the two is the difference of the two means (no interval "
         "was computed for it). It is the part of the change in the buurten that does not show "
-        "up for the residents of 2024: it comes from who lives there (who leaves and who moves "
-        "in), not from the same people being better off.",
+        "up for the residents of 2024: it comes mostly from who lives there (who leaves and "
+        "who moves in), not from the same people being better off. A small part can come "
+        "from newcomers whom the programme still reaches after 2024.",
     },
     "composition_line": {
         "nl": "{label}: in {place} {place_diff}, bij {people} {people_diff}; verschil van de "

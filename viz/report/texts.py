@@ -328,8 +328,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemiddelde [10e{dash}90e percentiel] over de herhalingen. Gepasseerd telt bij "
         "elke toewijzing wie werd overgeslagen: wie vaker wordt overgeslagen, telt vaker mee. "
         "Gehuisvest telt huishoudens één keer, in de buurt waar ze na het passeren een woning "
-        "kregen. Bij een deel van de stad: elders in de stad zijn alle gehuisveste huishoudens "
-        "min die in de doorgerekende buurten (alleen het gemiddelde).",
+        "kregen. Is maar een deel van de stad doorgerekend, dan is 'elders in de stad' het "
+        "aantal gehuisveste huishoudens min dat in de doorgerekende buurten (alleen het "
+        "gemiddelde).",
         "en": "Mean [10th{dash}90th percentile] over the repetitions. Passed over counts, at "
         "each letting, who was skipped: someone skipped more often counts more often. Housed "
         "counts households once, in the buurt where they were housed after being passed "

@@ -711,6 +711,17 @@ def headline_horizon(summary) -> int | None:
     return 5 if 5 in available else max(available)
 
 
+def _cells(frame, mean: str, p05: str, p95: str) -> dict[str, tuple[float, float, float, str]]:
+    """Per headline indicator in ``frame`` (indexed by indicator): the mean difference
+    and its interval (the given columns) with the unit."""
+    return {
+        ind: (float(r[mean]), float(r[p05]), float(r[p95]), str(r["unit"]))
+        for ind in HEADLINE_INDICATORS
+        if ind in frame.index
+        for r in (frame.loc[ind],)
+    }
+
+
 def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[dict]]:
     """At the headline horizon, per scenario and view (people, city, focus, and from
     ``views`` the composition part): the yearly cost and the paired differences."""
@@ -736,15 +747,7 @@ def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[
                 "n_replicates": int(first["n_replicates"]),
                 "baseline": name == baseline,
             }
-            for ind in HEADLINE_INDICATORS:
-                if ind in part.index:
-                    r = part.loc[ind]
-                    row[ind] = (
-                        float(r["diff_mean"]),
-                        float(r["diff_p05"]),
-                        float(r["diff_p95"]),
-                        str(r["unit"]),
-                    )
+            row.update(_cells(part, "diff_mean", "diff_p05", "diff_p95"))
             if "low_resilience_share" in part.index:
                 row["eur_per_low_resilience"] = float(
                     part.loc["low_resilience_share", "eur_per_unit"]
@@ -755,15 +758,9 @@ def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[
             comp = comp.set_index("indicator")
             row = {**rows[-1], "view": "composition", "cost_eur_per_year": math.nan}
             row.pop("eur_per_low_resilience", None)
-            for ind in HEADLINE_INDICATORS:
-                if ind in comp.index:
-                    r = comp.loc[ind]
-                    row[ind] = (
-                        float(r["composition_diff"]),
-                        float(r["composition_diff_p05"]),
-                        float(r["composition_diff_p95"]),
-                        str(r["unit"]),
-                    )
+            row.update(
+                _cells(comp, "composition_diff", "composition_diff_p05", "composition_diff_p95")
+            )
             rows.append(row)
     return horizon, rows
 

@@ -56,7 +56,6 @@ PERSON_IN = ("born", "arrived", "moved_in")
 PERSON_OUT = ("died", "left_city", "to_rest_of_city", "moved_out")
 HOUSEHOLD_IN = ("formed", "arrived", "moved_in")
 HOUSEHOLD_OUT = ("dissolved", "left_city", "to_rest_of_city", "moved_out")
-FLOW_KINDS = PERSON_IN + PERSON_OUT
 EXITS = ("died", "left_city", "to_rest_of_city")
 
 
@@ -111,7 +110,7 @@ class ResilienceModel(mesa.Model):
         self.templates: list = []
         self.alignment: dict[int, dict[str, float]] = {}
         k = len(self.areas)
-        self.flows = {f: np.zeros(k, dtype=np.int64) for f in FLOW_KINDS}
+        self.flows = {f: np.zeros(k, dtype=np.int64) for f in PERSON_IN + PERSON_OUT}
         self.hh_flows = {f: np.zeros(k, dtype=np.int64) for f in HOUSEHOLD_IN + HOUSEHOLD_OUT}
         self.moves = np.zeros((k, k), dtype=np.int64)  # persons from buurt i to buurt j
         # left the city since the programme start: per buurt, and of the people followed

@@ -25,7 +25,6 @@ from model import timeline
 
 FOCUS, REST, PEOPLE, TOTAL = "focus", "rest", "people", "total"
 GAP, RATIO, SPREAD = "gap", "ratio", "spread"
-VIEW_ROWS = (FOCUS, REST, PEOPLE, TOTAL)
 GAP_ROWS = (GAP, RATIO, SPREAD)
 PROGRAMME_MONTH = timeline.month_index(timeline.PROGRAMME_START)
 

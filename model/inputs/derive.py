@@ -186,14 +186,20 @@ def _check_tenure(codes: list[str], values: dict[str, list[float]], focus: dict)
             raise ValueError(f"{code}: derived rent shares exceed 1 ({corp:.3f} + {private:.3f})")
 
 
+def _level(codes, weights, shape, fixed: dict, target: float) -> float:
+    """The level ``a`` such that buurten at ``a * shape`` and the ``fixed`` ones at their
+    own values have the weighted mean ``target`` (the city figure)."""
+    wanted = target * sum(weights) - sum(
+        w * fixed[code] for code, w in zip(codes, weights, strict=True) if code in fixed
+    )
+    rest = sum(w * s for code, w, s in zip(codes, weights, shape, strict=True) if code not in fixed)
+    return wanted / rest
+
+
 def _proportional(out, codes, hh, corp, city, focus_text) -> None:
     """vulnerable_share = k * share_corporation, k meeting the city figure."""
     fixed = {c: out[c]["vulnerable_share"][0] for c in FOCUS_AREAS}
-    rest = sum(h * c for code, h, c in zip(codes, hh, corp, strict=True) if code not in fixed)
-    wanted = city["vulnerable_share"] * sum(hh) - sum(
-        h * fixed[code] for code, h in zip(codes, hh, strict=True) if code in fixed
-    )
-    k = wanted / rest
+    k = _level(codes, hh, corp, fixed, city["vulnerable_share"])
     for code, c in zip(codes, corp, strict=True):
         if code not in fixed:
             out[code]["vulnerable_share"] = (
@@ -211,11 +217,7 @@ def _nuisance(out, codes, pop, corp, city, focus, focus_text) -> None:
     slope = NUISANCE_UPLIFT / (CORPORATION_BUURT - NATIONAL_CORPORATION)
     shape = [1 + slope * (c - city["share_corporation"]) for c in corp]
     fixed = {c: focus[c]["nuisance_share"][0] for c in FOCUS_AREAS}
-    wanted = city["nuisance_share"] * sum(pop) - sum(
-        p * fixed[code] for code, p in zip(codes, pop, strict=True) if code in fixed
-    )
-    rest = sum(p * s for code, p, s in zip(codes, pop, shape, strict=True) if code not in fixed)
-    n0 = wanted / rest
+    n0 = _level(codes, pop, shape, fixed, city["nuisance_share"])
     for code, s in zip(codes, shape, strict=True):
         if code not in fixed:
             out[code]["nuisance_share"] = (

@@ -32,6 +32,7 @@ from model import initial_state, levers
 from model.inputs.areas import resolve_areas
 from model.mathutil import monthly_prob
 from model.param_spec import Param
+from model.processes import finances
 from model.processes.process import Process
 
 # Parameters of this mechanism (assembled into the registry by model.params).
@@ -154,7 +155,7 @@ class Market:
     # per buurt and last for buurten not simulated: chance to accept (vulnerable, others)
     acceptance: tuple[np.ndarray, np.ndarray]
     private_pattern: np.ndarray  # per buurt: vulnerable share of private households leaving
-    events: dict[str, np.ndarray]  # per buurt: evicted households
+    evicted: np.ndarray  # per buurt: evicted households
     private_start: float = 0.0  # the city's private newcomer share at the start
 
 
@@ -166,7 +167,7 @@ def sector(m, hs: np.ndarray) -> np.ndarray:
 def note_departures(m, hs: np.ndarray) -> None:
     """Households that leave the simulation (city, rest of the city, dissolved):
     what newcomers from outside resemble."""
-    if hs.size == 0 or not hasattr(m, "housing"):
+    if hs.size == 0:
         return
     np.add.at(m.housing.leavers, (sector(m, hs), m.households.vulnerable[hs].astype(int)), 1.0)
 
@@ -200,7 +201,7 @@ def searching_people(m) -> np.ndarray:
     return flag
 
 
-def register_households(m, hs: np.ndarray, urgent: bool = False) -> None:
+def register_households(m, hs: np.ndarray) -> None:
     """City households that want to move: corporation tenants join the queue, others
     search the private market; they keep their home until they get another."""
     if hs.size == 0:
@@ -209,7 +210,7 @@ def register_households(m, hs: np.ndarray, urgent: bool = False) -> None:
     serial = m.households.serial
     for target, sel in ((m.housing.queue, corp), (m.housing.search, ~corp)):
         h = hs[sel]
-        target.add(HOUSEHOLD, h, serial[h], False, float(m.month), urgent)
+        target.add(HOUSEHOLD, h, serial[h], False, float(m.month))
 
 
 def register_people(m, rs: np.ndarray) -> None:
@@ -223,7 +224,7 @@ def evict(m, hs: np.ndarray, u: np.ndarray) -> None:
     (they stay at the address until a dwelling is let to them, as a rule the same month)."""
     if hs.size == 0:
         return
-    np.add.at(m.housing.events["evicted"], m.households.area[hs], 1)
+    np.add.at(m.housing.evicted, m.households.area[hs], 1)
     leave = u < m.p.housing.evicted_leave_city
     m.remove_households(hs[leave], "left_city")
     stay = hs[~leave]
@@ -403,8 +404,6 @@ def split_off(m, rs: np.ndarray, dwellings: np.ndarray, rng: np.random.Generator
     a year of the corporation sector's mix into the private sector)."""
     if rs.size == 0:
         return
-    from model.processes import finances  # the budget rules live there
-
     res, hh = m.residents, m.households
     old = res.hh[rs].astype(np.int64)
     members = np.bincount(res.hh[res.active()], minlength=hh.size)[old]
@@ -499,7 +498,7 @@ def setup(m) -> None:
         refusals=np.zeros(k, dtype=np.int64),
         acceptance=(np.ones(k + 1), np.ones(k + 1)),
         private_pattern=np.zeros(k),
-        events={"evicted": np.zeros(k, dtype=np.int64)},
+        evicted=np.zeros(k, dtype=np.int64),
     )
 
 

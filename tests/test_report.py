@@ -89,8 +89,11 @@ def test_slides_match_scenarios_and_indicators(report_nl, labels, compare_dir):
     prs = Presentation(report_nl / "slides.pptx")
     titles = [s.shapes.title.text for s in prs.slides]
     compared = [n for n in labels if n != "baseline"]
-    # title, question, map, scenarios, indicators, budget, stress, limits, reproducibility
-    assert len(titles) == 3 + len(compared) + len(MAIN_INDICATORS) + 1 + 1 + 2
+    # title, question, map, scenarios, indicators, budget (one per portfolio), stress,
+    # limits, reproducibility
+    portfolios = [n for n in compared if labels[n]["kind"] == "portfolio"]
+    assert len(titles) == 3 + len(compared) + len(MAIN_INDICATORS) + len(portfolios) + 1 + 2
+    assert titles.count("Wat € 700.000 per jaar oplevert") == len(portfolios)
     for name in compared:
         assert labels[name]["label_nl"] in titles
     for ind in MAIN_INDICATORS:

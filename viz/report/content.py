@@ -473,12 +473,12 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
     sections.append(Section(text(lang, "sec_scenarios"), blocks, new_page=True))
 
     # ------------------------------------------------------------ value for money
-    value_section, value_slide = _value_blocks(data, portfolios, budget_txt, lang)
+    value_section, value_slides = _value_blocks(data, portfolios, budget_txt, lang)
     value_section.blocks += _composition_blocks(data, portfolios, lang)
     displacement, displacement_slide = _displacement_blocks(data, [data.baseline, *others], lang)
     value_section.blocks += displacement
     sections.append(value_section)
-    slides.append(value_slide)
+    slides.extend(value_slides)
     if displacement_slide is not None:
         slides.append(displacement_slide)
 
@@ -776,7 +776,7 @@ def _improvement(data: Data, name: str, ind: str, h: int, view: str, lang: str) 
 
 def _value_blocks(
     data: Data, portfolios: list[str], budget_txt: str, lang: str
-) -> tuple[Section, Slide]:
+) -> tuple[Section, list[Slide]]:
     """The headline table: per portfolio and topic the improvement for the people
     followed and the city first, then in the focus buurten, and the cost per unit of the
     people's improvement."""
@@ -788,7 +788,9 @@ def _value_blocks(
     header += [_cap(views[v]) for v in EFFECT_VIEWS]
     header.append(text(lang, "col_per_unit_people"))
     rows = []
+    first_row = {}  # portfolio -> index of its first row
     for name in portfolios:
+        first_row[name] = len(rows)
         k = 0
         for ind in VALUE_INDICATORS:
             r = data.row(name, ind, h, PEOPLE)
@@ -822,13 +824,19 @@ def _value_blocks(
         lang, "value_intro", h=h, people=views[PEOPLE], city=views[TOTAL], place=views[FOCUS]
     )
     section = Section(title, [Paragraph(intro), *_views_blocks(data, lang), table], new_page=True)
-    slide_rows = [[r[0], r[1], r[2], r[3], r[5]] for r in rows]
-    slide = Slide(
-        text(lang, "slide_value", budget=budget_txt),
-        table=Table([header[0], header[1], header[2], header[3], header[5]], slide_rows),
-        note=intro,
-    )
-    return section, slide
+    # one slide per portfolio: the whole table does not fit on one
+    slide_header = [header[0], header[1], header[2], header[3], header[5]]
+    bounds = [*first_row.values(), len(rows)]
+    slides = [
+        Slide(
+            text(lang, "slide_value", budget=budget_txt),
+            table=Table(slide_header, [[r[0], r[1], r[2], r[3], r[5]] for r in rows[a:b]]),
+            note=intro,
+        )
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+        if b > a
+    ]
+    return section, slides
 
 
 def _composition_blocks(data: Data, portfolios: list[str], lang: str) -> list:

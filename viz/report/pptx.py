@@ -100,9 +100,17 @@ def render_pptx(report: Report) -> bytes:
     title_layout, content_layout = prs.slide_layouts[0], prs.slide_layouts[5]  # title only
     first, *rest = report.slides
     slide = prs.slides.add_slide(title_layout)
-    slide.shapes.title.text = first.title
-    slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(36)
-    slide.placeholders[1].text = "\n".join(first.bullets)
+    # the layout's placeholders are made for a 4:3 slide: spread them over the wide one,
+    # above the notice
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    for shape, top, height in ((title, 0.9, 1.8), (subtitle, 2.8, 2.5)):
+        shape.left, shape.width = Inches(1.0), prs.slide_width - Inches(2.0)
+        shape.top, shape.height = Inches(top), Inches(height)
+    title.text = first.title
+    title.text_frame.paragraphs[0].font.size = Pt(36)
+    subtitle.text = "\n".join(first.bullets)
+    for para in subtitle.text_frame.paragraphs:
+        para.font.size = Pt(20)
     _text_box(
         slide,
         Inches(1.0),

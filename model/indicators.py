@@ -312,6 +312,16 @@ INDICATORS: tuple[Indicator, ...] = (
         HOUSEHOLDS,
     ),
     Indicator(
+        "screening_cost_eur",
+        "Kosten screening corporatie",
+        "Corporation's screening cost",
+        "EUR",
+        "neutral",
+        "What screening at letting has cost the corporations in the buurt since the start "
+        "(cumulative; screened lettings x alloc.screening_eur_per_letting; not part of the "
+        "programme budget)",
+    ),
+    Indicator(
         "displaced_housed",
         "Elders gehuisvest na screening",
         "Housed here after screening elsewhere",
@@ -440,6 +450,9 @@ def measure(m) -> np.ndarray:
         "programme_cost_eur": lambda: _costs(m, g.rows),
         "refused_vulnerable": lambda: _tally(g.rows, m.housing.refusals, 0.0),
         "displaced_housed": lambda: _displaced(m, g.rows),
+        "screening_cost_eur": lambda: _tally(
+            g.rows, m.housing.screened * m.p.alloc.screening_eur_per_letting, 0.0
+        ),
         "left_city": lambda: _tally(g.rows, m.left_city[0], float(m.left_city[1])),
     }
     cols = [declared(ind) if ind.column is not None else special[ind.name]() for ind in INDICATORS]

@@ -49,6 +49,19 @@ PARAMETERS: tuple[Param, ...] = (
         role="policy",
     ),
     Param(
+        "alloc.screening_eur_per_letting",
+        150.0,
+        75.0,
+        300.0,
+        "EUR per screened letting",
+        "The corporation's cost of screening one letting (intake talks with the first "
+        "applicants, checking references); paid by the corporation, not the programme",
+        "assumption: about two hours of a housing consultant per letting; no tariff found. "
+        "Legal basis: screening by vulnerability is not allowed under the Huisvestingswet "
+        "2014; only the Wbmgp (art. 8-10: income requirement, screening on nuisance or "
+        "crime) allows selection, in areas the minister designates at the council's request",
+    ),
+    Param(
         "alloc.pool_size",
         5.0,
         1.0,
@@ -152,6 +165,7 @@ class Market:
     # refused by screening in buurt i (row) and housed in buurt j (column; last = not simulated)
     displaced: np.ndarray
     refusals: np.ndarray  # per buurt: vulnerable applicants passed over by screening
+    screened: np.ndarray  # per buurt: lettings screened (the corporation's cost)
     # per buurt and last for buurten not simulated: chance to accept (vulnerable, others)
     acceptance: tuple[np.ndarray, np.ndarray]
     private_pattern: np.ndarray  # per buurt: vulnerable share of private households leaving
@@ -294,7 +308,10 @@ def _let_corporation(m, lettings: np.ndarray) -> list[tuple[int, int, int, int, 
         accepts = q.urgent[window] | (u_accept[i, : window.size] < chance)
         willing = window[accepts] if accepts.any() else window[:1]
         pick = willing[0]
-        if area >= 0 and u[i] < screening[area] and vul[pick] and not q.urgent[pick]:
+        screened = area >= 0 and u[i] < screening[area]
+        if screened:
+            m.housing.screened[area] += 1
+        if screened and vul[pick] and not q.urgent[pick]:
             front = willing[:pool]
             ok = front[~vul[front]]
             if ok.size:
@@ -496,6 +513,7 @@ def setup(m) -> None:
         leavers=np.zeros((2, 2)),
         displaced=np.zeros((k, k + 1), dtype=np.int64),
         refusals=np.zeros(k, dtype=np.int64),
+        screened=np.zeros(k, dtype=np.int64),
         acceptance=(np.ones(k + 1), np.ones(k + 1)),
         private_pattern=np.zeros(k),
         evicted=np.zeros(k, dtype=np.int64),

@@ -233,10 +233,20 @@ def show_effects(cls, lang: str) -> None:
     table.add_column(h["range"], justify="right", no_wrap=True)
     table.add_column(h["unit"], overflow="fold")
     table.add_column(h["description"], overflow="fold")
+    designs = getattr(cls, "DESIGN", {})
+    if designs:
+        table.add_column("design" if lang == "en" else "opzet", overflow="fold")
     table.add_column(h["source"], overflow="fold", ratio=1)
     for p in cls.EFFECTS.values():
+        design = (designs.get(p.name, ""),) if designs else ()
         table.add_row(
-            p.name, f"{p.default:g}", f"{p.low:g} to {p.high:g}", p.unit, p.description, p.source
+            p.name,
+            f"{p.default:g}",
+            f"{p.low:g} to {p.high:g}",
+            p.unit,
+            p.description,
+            *design,
+            p.source,
         )
     out.print(table)
 

@@ -242,8 +242,18 @@ def targeted(scenario, programme) -> list[str]:
 def check_areas(scenarios: Sequence, areas: Sequence) -> None:
     """Every buurt a programme targets must be simulated; a letting policy in a buurt
     outside the run would change nothing there and hide where the displaced go."""
+    from model.inputs.areas import resolve_areas
+
     simulated = {a.key for a in areas}
     for s in scenarios:
+        if s.allocation.screening:
+            missing = [a.key for a in resolve_areas(list(s.areas)) if a.key not in simulated]
+            if missing:
+                raise InputError(
+                    f"scenario {s.name} screens lettings (allocation) in "
+                    f"{', '.join(missing)}, which --areas does not simulate; use --areas all "
+                    f"or a list that includes {', '.join(missing)}"
+                )
         for name, iv in s.interventions.items():
             if iv.intensity <= 0:
                 continue

@@ -26,17 +26,24 @@ LEVERS: dict[str, tuple[str, float, str]] = {
         1.0,
         "multiplier on arrears turning into problematic debt",
     ),
-    "takeup_outreach_rate": ("area", 0.0, "extra yearly rate at which non-claimers claim bijstand"),
-    "toeslag_outreach_rate": (
-        "area",
+    "household_energy_multiplier": (
+        "household",
+        1.0,
+        "multiplier on a household's energy bill (its dwelling was insulated)",
+    ),
+    "takeup_prompt": (
+        "household",
         0.0,
-        "yearly rate at which non-claimers start claiming rent benefit",
+        "chance this month that an approached non-claimer starts claiming bijstand (one-off)",
+    ),
+    "toeslag_prompt": (
+        "household",
+        0.0,
+        "chance this month that an approached household starts claiming rent benefit (one-off)",
     ),
     "shv_dropout_multiplier": ("area", 1.0, "multiplier on drop-out from debt counselling"),
-    "participation_boost": ("area", 1.0, "multiplier on starting to take part in activities"),
     "participation_stop_multiplier": ("area", 1.0, "multiplier on stopping activities"),
     "tie_dissolution_multiplier": ("area", 1.0, "multiplier on ties ending"),
-    "nuisance_offset": ("area", 0.0, "shift of the nuisance share the buurt moves towards"),
     "alloc_screening": (
         "area",
         np.nan,
@@ -53,7 +60,6 @@ LEVERS: dict[str, tuple[str, float, str]] = {
     "distress_offset": ("resident", 0.0, "shift of the distress set-point (K10 points)"),
     "health_offset": ("resident", 0.0, "shift of the health set-point (1-5 points)"),
     "control_offset": ("resident", 0.0, "shift of the sense-of-control set-point (0-10)"),
-    "trust_offset": ("resident", 0.0, "shift of the trust set-point (0-10)"),
     "influence_offset": ("resident", 0.0, "shift of the felt-influence set-point (0-10)"),
     "parenting_relief": ("resident", 0.0, "share of single-parenting stress taken away"),
 }

@@ -33,6 +33,19 @@ COST_FIELDS: dict[str, tuple[str, str, str]] = {
     "capacity": ("participants per year", "Participants taken on in a year", "policy"),
     "eur_per_participant": ("EUR per participant", "Cost of one participant", "uncertain"),
 }
+# How strong the evidence behind an effect is, strongest first: randomised trials
+# (pooled or single), quasi-experimental comparisons, monitoring figures (what a service
+# reaches), associations, an expert's estimate, or nothing (the default is then
+# conservative and the range is what the uncertainty analysis draws from).
+DESIGNS = (
+    "meta-analysis",
+    "RCT",
+    "quasi-experimental",
+    "monitoring",
+    "associational",
+    "expert estimate",
+    "no evidence",
+)
 EUR_PER_FTE = Param(
     "cost.eur_per_fte",
     80_000.0,
@@ -103,6 +116,8 @@ class Programme:
     summary: ClassVar[str] = ""
     acts_on: ClassVar[tuple[str, ...]] = ()
     EFFECTS: ClassVar[dict[str, Param]] = {}
+    # the design of the evidence behind each effect (one of DESIGNS), for the evidence table
+    DESIGN: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -172,6 +187,9 @@ class Intervention(Programme):
     capacity: ClassVar[float] = 0.0  # participants a year
     eur_per_participant: ClassVar[float] = 0.0
     months_enrolled: ClassVar[int] = 12
+    # True for area programmes (a meeting place, a residents' budget): the fixed cost, the
+    # staff and the capacity are per buurt served, so two buurten cost two programmes
+    per_buurt: ClassVar[bool] = False
     cost_source: ClassVar[str] = ""
     COSTS: ClassVar[tuple[Param, ...]] = ()
 
@@ -206,27 +224,47 @@ class Intervention(Programme):
 
     def reset(self) -> None:
         self.enrolment = Enrolment()
+        # who the programme acted on in its last month (resident slots) and who was
+        # eligible then: the reach test checks reached <= eligible and that levers change
+        # only for those reached
+        self.reached = np.empty(0, dtype=np.int64)
+        self.eligible = np.empty(0, dtype=np.int64)
+        self.reached_households = np.empty(0, dtype=np.int64)
 
     # ------------------------------------------------------------------ costs
-    def yearly_cost(self) -> float:
-        """Expected cost of a full year at this intensity (EUR)."""
-        return self.intensity * (
-            self.fixed_eur + self.fte * self.eur_per_fte + self.capacity * self.eur_per_participant
-        )
+    def buurten_served(self, model=None) -> int:
+        """How many buurten the programme works in (1 if it cannot tell: no model, no
+        areas named)."""
+        if model is not None:
+            return int(self.area_mask(model).sum())
+        return len(self.areas) if self.areas else 1
 
-    def cost_breakdown(self) -> dict[str, float]:
+    def copies(self, model=None) -> int:
+        """Programmes run: one per buurt served for area programmes, else one."""
+        return self.buurten_served(model) if self.per_buurt else 1
+
+    def yearly_cost(self, model=None) -> float:
+        """Expected cost of a full year at this intensity (EUR)."""
+        return sum(self.cost_breakdown(model).values())
+
+    def cost_breakdown(self, model=None) -> dict[str, float]:
+        k = self.intensity * self.copies(model)
         return {
-            "fixed": self.intensity * self.fixed_eur,
-            "staff": self.intensity * self.fte * self.eur_per_fte,
-            "participants": self.intensity * self.capacity * self.eur_per_participant,
+            "fixed": k * self.fixed_eur,
+            "staff": k * self.fte * self.eur_per_fte,
+            "participants": k * self.capacity * self.eur_per_participant,
         }
 
     def overhead_cost(self, model) -> np.ndarray:
-        """This month's fixed and staff cost, split over the buurten by population."""
+        """This month's fixed and staff cost per buurt: for area programmes each buurt
+        served pays its own programme; otherwise the cost is split by population."""
         mask = self.area_mask(model)
+        monthly = self.intensity * (self.fixed_eur + self.fte * self.eur_per_fte) / 12.0
+        if self.per_buurt:
+            return monthly * mask.astype(float)
         pop = np.array([a.population for a in model.areas], dtype=float) * mask
         share = pop / pop.sum() if pop.sum() else pop
-        return self.intensity * (self.fixed_eur + self.fte * self.eur_per_fte) / 12.0 * share
+        return monthly * share
 
     def participant_cost(self, model, new: np.ndarray) -> np.ndarray:
         areas = model.residents.area[new]
@@ -244,7 +282,8 @@ class Intervention(Programme):
         contacted who take part. Returns (all enrolled now, newly admitted)."""
         res, month = model.residents, model.month + 1
         current = self.enrolment.current(res, month)
-        room = self.capacity * self.intensity * share / 12.0 + self.enrolment.carry
+        capacity = self.capacity * self.copies(model)
+        room = capacity * self.intensity * share / 12.0 + self.enrolment.carry
         take = int(np.floor(room))
         self.enrolment.carry = room - take
         fresh = ~np.isin(eligible, current)
@@ -255,7 +294,11 @@ class Intervention(Programme):
             self.enrolment.admit(res, new, month + self.months_enrolled)
         else:
             new = np.empty(0, dtype=np.int64)
-        return self.enrolment.current(res, month), new
+        enrolled = self.enrolment.current(res, month)
+        self.eligible = np.union1d(np.asarray(eligible, dtype=np.int64), current)
+        self.reached = enrolled
+        self.reached_households = res.hh[enrolled]
+        return enrolled, new
 
 
 class Shock(Programme):

@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from agents.organisation import DEBT_COUNSELLING, SOCIAL_TEAM
-from agents.schema import CORPORATION, NO_SERVICE, R_SINGLE_PARENT, UNEMPLOYED
+from agents.schema import CORPORATION, NO_SERVICE, OWNER, R_SINGLE_PARENT, UNEMPLOYED
 from model import levers
 from model.params import Param
-from model.scales import GOOD_HEALTH, LONELY
-from scenarios.base import EUR_PER_FTE, Intervention, cost_params
+from model.scales import GOOD_HEALTH, HIGH_DISTRESS, LONELY
+from scenarios.base import EUR_PER_FTE, Enrolment, Intervention, cost_params
 
 PRIORS = "research priors (priors.yaml)"
 FTE_SOURCE = f"EUR 80,000 per FTE all-in: own estimate ({PRIORS} cost.social_worker_fte)"
@@ -54,13 +54,17 @@ class EarlyDebtSignalling(Intervention):
     )
     acts_on = ("finances", "life_events", "services")
     target_indicator, direction = "problem_debt_share", "lower"
-    group = "households in payment arrears"
+    group = (
+        "households whose payment arrears began in the last three months (the signal "
+        "flow, about 4 per 1,000 residents a month), the deepest arrears first"
+    )
     evidence = (
-        "Divosa monitor 2023 (1 in 5 signals reaches the resident by letter, 35% "
-        "accept help); Verwey-Jonker (about 80% contact by phone or visit); Movisie "
-        "(Vroeg Eropaf, more than 2 euro return per euro)"
+        "Divosa monitor 2023 (4.0 signals per 1,000 residents a month; 1 in 5 reaches the "
+        "resident, 35% of those reached accept help); Verwey-Jonker (about 80% contact by "
+        "phone or visit); Movisie (Vroeg Eropaf, more than 2 euro return per euro)"
     )
     months_enrolled = 6
+    signal_months = 3  # a signal waits at most this long for a first contact
     cost_source = (
         f"{FTE_SOURCE}; capacity of about 250 contacted households per FTE a year "
         "is an own estimate ('a few hundred contacts', research note section 7)"
@@ -68,18 +72,24 @@ class EarlyDebtSignalling(Intervention):
     COSTS = cost_params(
         key,
         cost_source,
-        {"cost.early_debt_signalling.fte": 2.0, "cost.early_debt_signalling.capacity": 500.0},
+        {"cost.early_debt_signalling.fte": 1.0, "cost.early_debt_signalling.capacity": 250.0},
     )
+    DESIGN = {
+        "reach": "monitoring",
+        "accept": "monitoring",
+        "prevention": "expert estimate",
+        "eviction_reduction": "associational",
+    }
     EFFECTS = {
         "reach": _p(
             "reach",
-            0.8,
+            0.35,
             0.2,
             0.8,
             "share of contacted households reached",
             "Households actually reached by phone or home visit",
-            "Verwey-Jonker: contact in about 80% with phone or visit "
-            f"({PRIORS} svc.vs_reach_rate 0.2-0.8)",
+            "Divosa average 1 in 5, Amsterdam by phone about 0.8; 0.35 is the centre for a "
+            f"good approach ({PRIORS} svc.vs_reach_rate 0.2-0.8, centre 0.35)",
         ),
         "accept": _p(
             "accept",
@@ -103,35 +113,71 @@ class EarlyDebtSignalling(Intervention):
         ),
         "eviction_reduction": _p(
             "eviction_reduction",
-            0.5,
-            0.2,
+            0.3,
+            0.0,
             0.6,
             "share of evictions",
-            "Fewer evictions of tenants in arrears",
+            "Fewer evictions of helped tenants in arrears",
             "association: evictions fell 50-60% as early contact spread "
-            "(Aedes 2018-2022); not causal, so the lower end of a range "
-            "up to 0.6",
+            "(Aedes 2018-2022); not causal, so about half of it",
         ),
     }
 
+    def reset(self) -> None:
+        super().reset()
+        self.since: dict[int, int] = {}  # household serial -> month its arrears began
+        self.contacted: set[int] = set()  # household serials followed up (once a spell)
+        self.signals = 0  # signals received (households whose arrears began)
+        self.contacts = 0  # households contacted
+        self.carry = 0.0
+        self.help_carry = 0.0
+
     def apply(self, model) -> np.ndarray:
-        """Contact households in arrears or debt (deepest arrears first) through their
-        first adult; those reached who accept get six months of early help."""
+        """Signals are households whose arrears began (the statutory flow); up to the
+        capacity of them are contacted within three months, deepest arrears first; of
+        those contacted, reach x accept get six months of early help."""
         res, hh = model.residents, model.households
-        nh = hh.size
+        nh, month = hh.size, model.month + 1
         contact = model.first_adult()
         in_care = model.household_any(res.service == DEBT_COUNSELLING)
-        signalled = (
-            hh.alive[:nh] & ((hh.buffer[:nh] < 0) | hh.debt[:nh]) & ~in_care & (contact >= 0)
+        in_arrears = hh.alive[:nh] & (hh.buffer[:nh] < 0) & ~in_care & (contact >= 0)
+        homes = np.flatnonzero(in_arrears)
+        homes = homes[self.in_target_areas(model, contact[homes])]
+        serials = hh.serial[homes].tolist()
+        first_call = not self.since and not self.signals
+        since = {s: self.since.get(s, -1 if first_call else month) for s in serials}
+        self.signals += sum(1 for s in serials if since[s] == month)
+        self.since = since  # spells that ended are forgotten: a new spell is a new signal
+        self.contacted &= set(serials)
+        fresh = np.array(
+            [
+                since[s] >= month - self.signal_months + 1 and s not in self.contacted
+                for s in serials
+            ],
+            dtype=bool,
         )
-        people = contact[signalled]
-        people = people[self.in_target_areas(model, people)]
-        need = -hh.buffer[res.hh[people]]
-        helped = self.effect["reach"] * self.effect["accept"]
-        enrolled, new = self.enrol(model, people, need, share=helped)
-        homes = res.hh[enrolled]
-        levers.writable(model, "debt_onset_multiplier")[homes] *= 1.0 - self.effect["prevention"]
-        levers.writable(model, "eviction_multiplier")[homes] *= (
+        pool = homes[fresh] if homes.size else homes
+        room = self.intensity * self.capacity / 12.0 + self.carry
+        take = int(np.floor(room))
+        self.carry = room - take
+        order = np.lexsort((pool, hh.buffer[pool]))  # deepest arrears first, then by slot
+        reached = pool[order[:take]]
+        self.contacted.update(hh.serial[reached].tolist())
+        self.contacts += reached.size
+        current = self.enrolment.current(res, month)
+        room = reached.size * self.effect["reach"] * self.effect["accept"] + self.help_carry
+        helped = int(np.floor(room))
+        self.help_carry = room - helped
+        new = contact[reached[:helped]]
+        self.enrolment.admit(res, new, month + self.months_enrolled)
+        enrolled = self.enrolment.current(res, month)
+        self.eligible = np.union1d(contact[pool], current)
+        self.reached = enrolled
+        homes_helped = self.reached_households = res.hh[enrolled]
+        levers.writable(model, "debt_onset_multiplier")[homes_helped] *= (
+            1.0 - self.effect["prevention"]
+        )
+        levers.writable(model, "eviction_multiplier")[homes_helped] *= (
             1.0 - self.effect["eviction_reduction"]
         )
         refer = new[
@@ -172,6 +218,7 @@ class DebtCounsellingCapacity(Intervention):
             "cost.debt_counselling_capacity.eur_per_participant": 2200.0,
         },
     )
+    DESIGN = {"dropout_reduction": "quasi-experimental", "case_years": "monitoring"}
     EFFECTS = {
         "dropout_reduction": _p(
             "dropout_reduction",
@@ -213,14 +260,18 @@ class BenefitTakeupOutreach(Intervention):
     label_en = "Benefit take-up outreach"
     summary = (
         "Simple letters that show the amount, follow-up calls and help with forms for "
-        "households entitled to bijstand or rent benefit who do not claim them."
+        "households entitled to bijstand or rent benefit who do not claim them. Each "
+        "household is approached once; a share of them starts claiming in that month."
     )
     acts_on = ("finances",)
     target_indicator, direction = "financial_worries_share", "lower"
-    group = "entitled households that do not claim"
+    group = (
+        "entitled households that do not claim bijstand or rent benefit, each approached "
+        "once (those who are not yet approached: the stock at the start, then newcomers)"
+    )
     evidence = (
-        "Bhargava & Manoli 2015 (mailing +0.14, simplification +0.09, showing amounts "
-        "+0.08 take-up); Dutch transfer own estimate (research note section 4.4)"
+        "Bhargava & Manoli 2015 (a one-off mailing: +0.14 take-up, simplification +0.09, "
+        "showing amounts +0.08); Dutch transfer own estimate (research note section 4.4)"
     )
     cost_source = (
         f"own estimate: mailings and materials EUR 25,000 a year plus 0.3 FTE ({FTE_SOURCE})"
@@ -233,23 +284,45 @@ class BenefitTakeupOutreach(Intervention):
             "cost.benefit_takeup_outreach.fte": 0.3,
         },
     )
+    DESIGN = {"takeup": "RCT"}
     EFFECTS = {
         "takeup": _p(
             "takeup",
             0.10,
             0.05,
             0.20,
-            "share of targeted non-users a year",
-            "Extra share of non-claimers who start claiming each year",
+            "share of approached non-claimers, once",
+            "Share of approached non-claimers who start claiming (a one-off response)",
             f"Bhargava & Manoli 2015 ({PRIORS} eff.takeup_outreach_pp)",
         ),
     }
 
+    def reset(self) -> None:
+        super().reset()
+        self.approached: set[int] = set()  # household serials approached (once each)
+
     def apply(self, model) -> np.ndarray:
-        mask = self.area_mask(model)
-        rate = -np.log1p(-min(self.effect["takeup"] * self.intensity, 0.99))
-        levers.writable(model, "takeup_outreach_rate")[:] += mask * rate
-        levers.writable(model, "toeslag_outreach_rate")[:] += mask * rate
+        """Approach every entitled non-claimer in the buurten once; in that month a share
+        ``takeup`` of them starts claiming (a one-off prompt, not a lasting hazard)."""
+        hh = model.households
+        nh = hh.size
+        contact = model.first_adult()
+        renter = model.dwellings.tenure[np.maximum(hh.dwelling[:nh], 0)] != OWNER
+        no_rent_benefit = (
+            renter & ~hh.toeslag[:nh] & (hh.income[:nh] < model.p.fin.huurtoeslag_income_limit)
+        )
+        no_bijstand = hh.entitled[:nh] & ~hh.claims[:nh]
+        eligible = hh.alive[:nh] & (contact >= 0) & (no_bijstand | no_rent_benefit)
+        homes = np.flatnonzero(eligible)
+        homes = homes[self.in_target_areas(model, contact[homes])]
+        fresh = ~np.isin(hh.serial[homes], np.fromiter(self.approached, dtype=np.int64))
+        self.eligible = contact[homes]
+        new = homes[fresh]
+        self.approached.update(hh.serial[new].tolist())
+        self.reached, self.reached_households = contact[new], new
+        chance = min(self.effect["takeup"] * self.intensity, 1.0)
+        levers.writable(model, "takeup_prompt")[new[no_bijstand[new]]] = chance
+        levers.writable(model, "toeslag_prompt")[new[no_rent_benefit[new]]] = chance
         return self.overhead_cost(model)
 
 
@@ -270,6 +343,7 @@ class OutreachSocialWork(Intervention):
     )
     cost_source = FTE_SOURCE
     COSTS = cost_params(key, cost_source, {"cost.outreach_social_work.fte": 2.0})
+    DESIGN = {"cases_per_fte": "expert estimate", "finding": "expert estimate"}
     EFFECTS = {
         "cases_per_fte": _p(
             "cases_per_fte",
@@ -306,61 +380,69 @@ class MeetingPlace(Intervention):
     label_nl = "Ontmoetingsplek en buurtactiviteiten"
     label_en = "Meeting place and community activities"
     summary = (
-        "A buurthuis or 'huiskamer' with weekly activities run with residents: more "
-        "people take part, and taking part makes new ties."
+        "A buurthuis or 'huiskamer' with weekly activities run with residents, one per "
+        "buurt served: it draws a number of regular visitors a year, the most isolated "
+        "first; visitors take part in buurt activities and make local ties a little faster."
     )
     acts_on = ("ties",)
     target_indicator, direction = "lonely_share", "lower"
-    group = "all adults; participants of activities"
+    per_buurt = True
+    group = (
+        "adults who do not yet take part in activities, the loneliest first, up to the "
+        "place's regular visitors (capacity per buurt)"
+    )
     evidence = (
-        "Fokkema & Van Tilburg 2007 (2 of 10 Dutch interventions effective); Masi 2011 "
-        "(social access weakest); Stichting de Buurt 2025 (benefits 2.5x costs)"
+        "Fokkema & Van Tilburg 2007 (2 of 10 Dutch contact interventions effective); Masi "
+        "2011 (social access weakest); Stichting de Buurt 2025 (benefits 2.5x costs)"
     )
-    cost_source = f"own estimate: rent and activities EUR 40,000 a year plus 0.8 FTE ({FTE_SOURCE})"
+    cost_source = (
+        f"own estimate per buurt served: rent and activities EUR 40,000 a year plus 0.8 FTE "
+        f"({FTE_SOURCE})"
+    )
     COSTS = cost_params(
-        key, cost_source, {"cost.meeting_place.fixed_eur": 40000.0, "cost.meeting_place.fte": 0.8}
+        key,
+        cost_source,
+        {
+            "cost.meeting_place.fixed_eur": 40000.0,
+            "cost.meeting_place.fte": 0.8,
+            "cost.meeting_place.capacity": 60.0,
+        },
     )
+    DESIGN = {"tie_making": "no evidence", "loneliness_d": "meta-analysis"}
     EFFECTS = {
-        "participation": _p(
-            "participation",
-            0.5,
-            0.1,
-            1.0,
-            "relative increase",
-            "More residents start taking part in activities",
-            "assumption: a new, low-threshold place",
-        ),
         "tie_making": _p(
             "tie_making",
-            0.5,
+            0.25,
             0.0,
-            1.0,
+            0.5,
             "extra share of tie-making",
-            "Participants make new local ties faster",
-            "assumption: meeting places create weak and some strong ties",
+            "Visitors make new local ties faster while they come",
+            "assumption: meeting places create weak and some strong ties; no Dutch "
+            "effect size found, so half the range",
         ),
         "loneliness_d": _p(
             "loneliness_d",
-            -0.05,
+            -0.1,
             -0.25,
             0.0,
             "Cohen d",
-            "Direct effect on participants' loneliness (beyond new ties)",
-            f"near zero for generic contact ({PRIORS} "
-            "eff.loneliness_contact_interventions_d, 0 to -0.25)",
+            "Direct effect on visitors' loneliness (beyond new ties), while they come",
+            f"generic contact interventions ({PRIORS} "
+            "eff.loneliness_contact_interventions_d, centre -0.1, 0 to -0.25)",
         ),
     }
 
     def apply(self, model) -> np.ndarray:
-        mask = self.area_mask(model)
-        boost = levers.writable(model, "participation_boost")
-        boost *= np.where(mask, 1.0 + self.intensity * self.effect["participation"], 1.0)
+        """Take on this month's new regular visitors (capacity per buurt / 12) among adults
+        who do not take part yet, the loneliest first; they take part for a year."""
         res = model.residents
-        part = adults_in(model, self, res.participates)
-        levers.writable(model, "tie_formation_boost")[part] += (
+        eligible = adults_in(model, self, ~res.participates)
+        enrolled, new = self.enrol(model, eligible, res.lonely[eligible])
+        res.participates[new] = True
+        levers.writable(model, "tie_formation_boost")[enrolled] += (
             self.intensity * self.effect["tie_making"]
         )
-        levers.writable(model, "lonely_offset")[part] += (
+        levers.writable(model, "lonely_offset")[enrolled] += (
             min(self.intensity, 1.0) * self.effect["loneliness_d"] * DJG_SD
         )
         return self.overhead_cost(model)
@@ -391,6 +473,7 @@ class LonelinessProgramme(Intervention):
             "cost.loneliness_programme.eur_per_participant": 650.0,
         },
     )
+    DESIGN = {"loneliness_d": "meta-analysis"}
     EFFECTS = {
         "loneliness_d": _p(
             "loneliness_d",
@@ -417,25 +500,36 @@ class ParticipationBudget(Intervention):
     label_nl = "Bewonersbudget (burgerbegroting)"
     label_en = "Residents' participation budget"
     summary = (
-        "Residents decide on a yearly budget for their buurt; those who take part feel "
-        "more influence, and visible results raise trust a little."
+        "Residents decide on a yearly budget for their buurt, one budget per buurt served. "
+        "Those who take part in deciding feel more influence for a year; trust follows "
+        "from felt influence, as it does for every resident."
     )
     acts_on = ("neighbourhood", "ties")
     target_indicator, direction = "trust_municipality_share", "higher"
-    group = "adults taking part in buurt activities; all adults for visible results"
+    per_buurt = True
+    group = (
+        "adults who take part in deciding on the budget (capacity per buurt), those with "
+        "the least felt influence first"
+    )
     evidence = (
         "Ardanaz et al. 2023 (information on a participatory budget 'marginally' "
-        "improved ratings of government); DEMOTEC (38% of Dutch willing to take part)"
+        "improved ratings of government; eff.pb_trust_pp 0 to +5 pp); DEMOTEC (38% of "
+        "Dutch willing to take part)"
     )
     cost_source = (
-        f"budget EUR 45,000 per wijk a year (Deventer; {PRIORS} cost.wijkbudget) "
-        f"plus 0.2 FTE support ({FTE_SOURCE})"
+        f"per buurt served: budget EUR 45,000 a year (Deventer, per wijk; {PRIORS} "
+        f"cost.wijkbudget) plus 0.2 FTE support ({FTE_SOURCE})"
     )
     COSTS = cost_params(
         key,
         cost_source,
-        {"cost.participation_budget.fixed_eur": 45000.0, "cost.participation_budget.fte": 0.2},
+        {
+            "cost.participation_budget.fixed_eur": 45000.0,
+            "cost.participation_budget.fte": 0.2,
+            "cost.participation_budget.capacity": 100.0,
+        },
     )
+    DESIGN = {"influence_gain": "no evidence"}
     EFFECTS = {
         "influence_gain": _p(
             "influence_gain",
@@ -443,40 +537,22 @@ class ParticipationBudget(Intervention):
             0.0,
             2.0,
             "points (0-10)",
-            "More felt influence for residents who take part",
-            "assumption: deciding on real money is visible influence",
-        ),
-        "trust_gain": _p(
-            "trust_gain",
-            0.1,
-            0.0,
-            0.3,
-            "points (0-10)",
-            "Higher trust among all adults from visible results",
-            "assumption: a 'marginal' effect (Ardanaz et al. 2023); 0.1 point moves the "
-            f"share trusting by about 1-2 pp ({PRIORS} eff.pb_trust_pp: 0 to +5 pp)",
-        ),
-        "participation": _p(
-            "participation",
-            0.1,
-            0.0,
-            0.3,
-            "relative increase",
-            "More residents take part in buurt activities",
-            "assumption",
+            "More felt influence for residents who take part in deciding, for a year",
+            "assumption: deciding on real money is visible influence; the trust effect "
+            "follows through trust.influence_effect",
         ),
     }
 
     def apply(self, model) -> np.ndarray:
+        """Take on this month's deciders (capacity per buurt / 12), those with the least
+        felt influence first; they take part in buurt activities while they decide."""
         res = model.residents
-        mask = self.area_mask(model)
-        scale = min(self.intensity, 1.0)
-        everyone = adults_in(model, self, np.ones(res.size, dtype=bool))
-        part = adults_in(model, self, res.participates)
-        levers.writable(model, "influence_offset")[part] += scale * self.effect["influence_gain"]
-        levers.writable(model, "trust_offset")[everyone] += scale * self.effect["trust_gain"]
-        boost = levers.writable(model, "participation_boost")
-        boost *= np.where(mask, 1.0 + self.intensity * self.effect["participation"], 1.0)
+        eligible = adults_in(model, self, np.ones(res.size, dtype=bool))
+        enrolled, new = self.enrol(model, eligible, -res.influence[eligible])
+        res.participates[new] = True
+        levers.writable(model, "influence_offset")[enrolled] += (
+            min(self.intensity, 1.0) * self.effect["influence_gain"]
+        )
         return self.overhead_cost(model)
 
 
@@ -486,7 +562,8 @@ class EmploymentGuidance(Intervention):
     label_en = "Employment guidance"
     summary = (
         "Job coaching and work-first trajectories for unemployed residents, the "
-        "longest unemployed first, for a year each."
+        "longest unemployed first, for a year each. Little effect while enrolled "
+        "(lock-in), more in the two years after, as the meta-analyses find."
     )
     acts_on = ("life_events",)
     target_indicator, direction = "unemployment_share", "lower"
@@ -506,24 +583,65 @@ class EmploymentGuidance(Intervention):
             "cost.employment_guidance.eur_per_participant": 3000.0,
         },
     )
+    DESIGN = {
+        "job_finding": "meta-analysis",
+        "job_finding_after": "meta-analysis",
+        "months_after": "meta-analysis",
+    }
     EFFECTS = {
         "job_finding": _p(
             "job_finding",
-            0.3,
+            0.05,
             0.0,
+            0.2,
+            "relative increase",
+            "Higher job-finding rate of participants while enrolled (lock-in keeps it small)",
+            f"Card, Kluve & Weber 2018: about zero in the short run ({PRIORS} "
+            "eff.reintegration_pp_1yr 0.02, 0 to 0.05)",
+        ),
+        "job_finding_after": _p(
+            "job_finding_after",
+            0.3,
+            0.1,
             0.6,
             "relative increase",
-            "Higher job-finding rate of participants",
-            f"assumption giving +2-4 pp employment a year ({PRIORS} "
-            "eff.reintegration_pp_1yr 0.02, eff.reintegration_pp_3yr 0.04)",
+            "Higher job-finding rate of former participants still unemployed, after the year",
+            f"Card, Kluve & Weber 2018: more positive after 2-3 years; sized to give about "
+            f"+4 pp employment after three years ({PRIORS} eff.reintegration_pp_3yr 0.04, "
+            "0.02-0.08)",
+        ),
+        "months_after": _p(
+            "months_after",
+            24.0,
+            12.0,
+            36.0,
+            "months",
+            "How long the effect lasts after the trajectory ends",
+            "Card, Kluve & Weber 2018 (effects measured up to 2-3 years after); assumption "
+            "that it then ends",
         ),
     }
 
+    def reset(self) -> None:
+        super().reset()
+        self.alumni = Enrolment()  # former participants in their after-programme months
+
     def apply(self, model) -> np.ndarray:
-        res = model.residents
+        res, month = model.residents, model.month + 1
         eligible = adults_in(model, self, res.work == UNEMPLOYED)
+        e = self.enrolment
+        finished = (e.until <= month) & (res.serial[e.slots] == e.serials)
+        done = e.slots[finished]
         enrolled, new = self.enrol(model, eligible, res.unemployed_months[eligible])
-        levers.writable(model, "job_finding_boost")[enrolled] *= 1.0 + self.effect["job_finding"]
+        if done.size:
+            self.alumni.admit(res, done, month + int(round(self.effect["months_after"])))
+        alumni = self.alumni.current(res, month)
+        alumni = alumni[~np.isin(alumni, enrolled)]
+        self.reached = np.union1d(enrolled, alumni)
+        self.eligible = np.union1d(self.eligible, alumni)
+        boost = levers.writable(model, "job_finding_boost")
+        boost[enrolled] *= 1.0 + self.intensity * self.effect["job_finding"]
+        boost[alumni] *= 1.0 + min(self.intensity, 1.0) * self.effect["job_finding_after"]
         return self.overhead_cost(model) + self.participant_cost(model, new)
 
 
@@ -561,6 +679,7 @@ class PositiveHealth(Intervention):
             "cost.positive_health.eur_per_participant": 150.0,
         },
     )
+    DESIGN = {"health_gain": "no evidence", "participation": "expert estimate"}
     EFFECTS = {
         "health_gain": _p(
             "health_gain",
@@ -615,24 +734,25 @@ class ParentingSupport(Intervention):
             "cost.parenting_support.eur_per_participant": 1500.0,
         },
     )
+    DESIGN = {"relief": "no evidence", "control_gain": "no evidence"}
     EFFECTS = {
         "relief": _p(
             "relief",
-            0.5,
+            0.25,
             0.0,
-            1.0,
+            0.5,
             "share of parenting stress",
-            "Share of the strain of single parenting taken away",
-            "assumption",
+            "Share of the strain of single parenting taken away while enrolled",
+            "no evidence: no effect size in the research notes, so a conservative quarter",
         ),
         "control_gain": _p(
             "control_gain",
-            0.3,
             0.0,
-            1.0,
+            0.0,
+            0.5,
             "points (0-10)",
             "Higher sense of control of participants",
-            "assumption",
+            "no evidence: 0 by default, the range for the uncertainty analysis",
         ),
     }
 
@@ -653,16 +773,17 @@ class HousingRenovation(Intervention):
     label_en = "Housing renovation and public space"
     summary = (
         "With the corporation: the poorest corporation dwellings are renovated "
-        "(warmth, damp, entrance), plus small public-space works; better homes raise "
-        "livability and warm homes help health."
+        "(insulation, damp, entrance), plus small public-space works; better homes raise "
+        "livability, insulated homes have lower energy bills, and warmer homes help "
+        "the health and mental health of those who live in them."
     )
-    acts_on = ("neighbourhood", "stress")
+    acts_on = ("neighbourhood", "finances", "stress")
     target_indicator, direction = "livability_score", "higher"
-    group = "corporation dwellings of the lowest quality"
+    group = "corporation dwellings of the lowest quality and the residents who live in them"
     evidence = (
         "SCP 2011/2013 (restructuring improved liveability; soft measures little); "
-        "Cochrane Thomson 2013 and Lazo Green 2024 (warmth improves mental health "
-        "and quality of life)"
+        "Cochrane Thomson 2013 and Lazo Green 2024 (warmth and energy improvements "
+        "improve mental health and quality of life; physical health varies)"
     )
     cost_source = (
         "assumption: the corporation pays the renovation; the programme pays EUR "
@@ -678,6 +799,12 @@ class HousingRenovation(Intervention):
             "cost.housing_renovation.eur_per_participant": 3000.0,
         },
     )
+    DESIGN = {
+        "quality_gain": "expert estimate",
+        "energy_saving": "expert estimate",
+        "distress_relief": "meta-analysis",
+        "health_gain": "meta-analysis",
+    }
     EFFECTS = {
         "quality_gain": _p(
             "quality_gain",
@@ -688,6 +815,26 @@ class HousingRenovation(Intervention):
             "Better quality of a renovated dwelling",
             "assumption",
         ),
+        "energy_saving": _p(
+            "energy_saving",
+            0.2,
+            0.1,
+            0.35,
+            "share of the energy bill",
+            "Lower energy bills of households in a renovated dwelling",
+            "assumption: insulating the poorest homes; Thomson 2013 reports lower energy "
+            "costs and more warmth, no Dutch figure found",
+        ),
+        "distress_relief": _p(
+            "distress_relief",
+            0.5,
+            0.0,
+            1.5,
+            "K10 points",
+            "Lower distress of adults in a renovated dwelling (warmth, less damp)",
+            "Thomson 2013 and Lazo Green 2024: mental health improves (direction "
+            "consistent, size small); assumption on the size",
+        ),
         "health_gain": _p(
             "health_gain",
             0.05,
@@ -695,7 +842,7 @@ class HousingRenovation(Intervention):
             0.2,
             "points (1-5)",
             "Better health of residents of renovated dwellings (warmth)",
-            "assumption: direction from Cochrane 2013, small",
+            "Thomson 2013: physical health effects vary; small",
         ),
     }
 
@@ -705,7 +852,7 @@ class HousingRenovation(Intervention):
         self.carry = 0.0
 
     def apply(self, model) -> np.ndarray:
-        dw = model.dwellings
+        dw, hh = model.dwellings, model.households
         room = self.intensity * self.capacity / 12.0 + self.carry
         take = int(np.floor(room))
         self.carry = room - take
@@ -720,66 +867,91 @@ class HousingRenovation(Intervention):
         dw.quality[new] = np.minimum(dw.quality[new] + self.effect["quality_gain"], 1.0)
         self.renovated.update(new.tolist())
         res = model.residents
+        self.reached = np.empty(0, dtype=np.int64)
         if self.renovated:
             renovated = np.zeros(nd, dtype=bool)
             renovated[list(self.renovated)] = True
-            homes = model.households.dwelling[np.maximum(res.hh, 0)]
-            inside = adults_in(model, self, renovated[np.maximum(homes, 0)])
+            nh = hh.size
+            home_renovated = hh.alive[:nh] & renovated[np.maximum(hh.dwelling[:nh], 0)]
+            home_renovated &= hh.dwelling[:nh] >= 0
+            levers.writable(model, "household_energy_multiplier")[home_renovated] *= (
+                1.0 - self.effect["energy_saving"]
+            )
+            inside = adults_in(model, self, home_renovated[np.maximum(res.hh, 0)] & (res.hh >= 0))
+            tenure = dw.tenure[np.maximum(hh.dwelling[np.maximum(res.hh, 0)], 0)]
+            self.eligible = adults_in(model, self, (tenure == CORPORATION) & (res.hh >= 0))
+            self.reached = inside
+            self.reached_households = np.flatnonzero(home_renovated)
             levers.writable(model, "health_offset")[inside] += self.effect["health_gain"]
+            levers.writable(model, "distress_offset")[inside] -= self.effect["distress_relief"]
         cost = np.bincount(dw.area[new], minlength=len(model.areas)) * self.eur_per_participant
         return self.overhead_cost(model) + cost
 
 
-class AllocationSocialManagement(Intervention):
-    key = "allocation_social_management"
-    label_nl = "Toewijzing en sociaal beheer door de corporatie"
-    label_en = "Allocation policy and social management by the corporation"
+class SocialManagement(Intervention):
+    key = "social_management"
+    label_nl = "Sociaal beheer door de corporatie"
+    label_en = "Social management by the corporation"
     summary = (
-        "The corporation matches part of its new tenants to the buurt (intake talks, "
-        "care agreements, spreading) and a social manager tackles nuisance early."
+        "A social manager ('sociaal beheerder') of the corporation visits tenants behind "
+        "whom problems pile up (untreated distress, debt without help) and gets them to "
+        "the district team or debt counselling; nuisance follows from fewer unresolved "
+        "problems. Screening at letting is a separate letting policy (the scenario's "
+        "'allocation' block)."
     )
-    acts_on = ("mobility", "neighbourhood")
+    acts_on = ("services", "neighbourhood")
     target_indicator, direction = "nuisance_share", "lower"
-    group = "new corporation tenants; the buurt"
-    evidence = (
-        "RIGO 2018 (resilient corporation buurten screened intake and ran social "
-        "management); Aedes 2023 (where concentration fell, nuisance often fell; "
-        "association)"
+    group = (
+        "corporation tenants with unresolved problems (high distress without care, or "
+        "problematic debt without counselling), the most distressed first"
     )
-    cost_source = f"one social manager ('sociaal beheerder'), {FTE_SOURCE}"
-    COSTS = cost_params(key, cost_source, {"cost.allocation_social_management.fte": 1.0})
+    evidence = (
+        "RIGO 2018 (resilient corporation buurten ran social management); Aedes 2023 "
+        "(where problems were tackled, nuisance often fell; association only)"
+    )
+    months_enrolled = 6
+    cost_source = (
+        f"one social manager ('sociaal beheerder'), {FTE_SOURCE}; 40 households a year per "
+        "FTE is an assumption (intensive visits)"
+    )
+    COSTS = cost_params(
+        key,
+        cost_source,
+        {"cost.social_management.fte": 1.0, "cost.social_management.capacity": 40.0},
+    )
+    DESIGN = {"accept": "expert estimate"}
     EFFECTS = {
-        "screening": _p(
-            "screening",
-            0.5,
-            0.0,
-            1.0,
-            "share of corporation lettings",
-            "Lettings where the least vulnerable applicant of the pool is chosen",
-            "assumption: half of lettings matched, within allocation rules",
-        ),
-        "nuisance_reduction": _p(
-            "nuisance_reduction",
-            0.02,
-            0.0,
-            0.05,
-            "nuisance share",
-            "Less nuisance through early action by a social manager",
-            "assumption: small; association only (Aedes 2023)",
+        "accept": _p(
+            "accept",
+            0.35,
+            0.2,
+            0.6,
+            "share of visited tenants",
+            "Visited tenants who accept a referral to care or debt counselling",
+            "assumption: as the acceptance of help after an early debt signal "
+            f"({PRIORS} svc.vs_accept_rate 0.33-0.39), widened",
         ),
     }
 
     def apply(self, model) -> np.ndarray:
-        mask = self.area_mask(model)
-        scale = min(self.intensity, 1.0)
-        screening = levers.writable(model, "alloc_screening")
-        current = np.where(np.isnan(screening), model.p.alloc.screening, screening)
-        screening[:] = np.where(
-            mask, np.maximum(current, scale * self.effect["screening"]), screening
+        res, hh, dw = model.residents, model.households, model.dwellings
+        n = res.size
+        home = hh.dwelling[np.maximum(res.hh[:n], 0)]
+        corporation = (res.hh[:n] >= 0) & (dw.tenure[np.maximum(home, 0)] == CORPORATION)
+        untreated = (res.distress[:n] >= HIGH_DISTRESS) & (res.service[:n] == NO_SERVICE)
+        counselled = model.household_any(res.service == DEBT_COUNSELLING)
+        debt = hh.debt[np.maximum(res.hh[:n], 0)] & ~counselled[np.maximum(res.hh[:n], 0)]
+        free = (res.waiting[:n] == NO_SERVICE) & (res.service[:n] == NO_SERVICE)
+        mask = np.zeros(res.size, dtype=bool)
+        mask[:n] = corporation & (untreated | debt) & free
+        eligible = adults_in(model, self, mask)
+        enrolled, new = self.enrol(
+            model, eligible, res.distress[eligible], share=self.effect["accept"]
         )
-        levers.writable(model, "nuisance_offset")[:] -= (
-            mask * scale * self.effect["nuisance_reduction"]
-        )
+        in_debt = debt[new]
+        res.waiting[new] = np.where(in_debt, DEBT_COUNSELLING, SOCIAL_TEAM)
+        res.wait_since[new] = model.month
+        self.reached = new
         return self.overhead_cost(model)
 
 
@@ -797,7 +969,7 @@ CATALOGUE: dict[str, type[Intervention]] = {
         PositiveHealth,
         ParentingSupport,
         HousingRenovation,
-        AllocationSocialManagement,
+        SocialManagement,
     )
 }
 

@@ -21,7 +21,9 @@ from scenarios.base import Intervention, Shock, area_mask
 
 @dataclass
 class Allocation:
-    """Letting policy of the corporations from a given month (a lever, no cost)."""
+    """Letting policy of the corporations from a given month: a lever of theirs, paid by
+    them (``alloc.screening_eur_per_letting``, the indicator ``screening_cost_eur``), not
+    by the programme budget; its legal basis is stated with that parameter."""
 
     screening: float | None = None  # share of lettings with intake screening
     start: str = timeline.PROGRAMME_START
@@ -50,6 +52,13 @@ class Scenario:
     source: str = ""  # file it was read from
     kind: str = "portfolio"  # baseline, portfolio or stress test
     raw: dict = field(default_factory=dict, repr=False)  # the validated file content
+
+    def __post_init__(self) -> None:
+        """An intervention without buurten of its own works in the scenario's buurten
+        (as the loader pins them), so its cost counts the buurten it serves."""
+        for intervention in self.interventions.values():
+            if intervention.areas is None:
+                intervention.areas = list(self.areas)
 
     # ------------------------------------------------------------------ running
     def reset(self) -> None:

@@ -14,6 +14,7 @@ from functools import cache
 import numpy as np
 
 from model.indicators import INDICATOR_NAMES
+from model.inputs.areas import FOCUS_AREAS
 from model.resilience_model import ResilienceModel
 from model.timeline import month_label
 from scenarios.base import COST_FIELDS
@@ -81,16 +82,24 @@ def scenario_setup(name: str) -> tuple[dict[str, float], dict[str, dict]]:
     built-in scenario, to set the switches from."""
     switches = {key: 0.0 for key in CATALOGUE}
     sizes: dict[str, dict] = {}
-    for intervention in load_scenario(name).interventions.values():
+    scenario = load_scenario(name)
+    for intervention in scenario.interventions.values():
         key = type(intervention).key
         switches[key] = float(intervention.intensity)
+        # one switch per type: a type run in each buurt separately (a meeting place in
+        # Nazareth and one in Pottenberg) becomes one programme serving both
+        areas = sizes.get(key, {}).get("areas", []) + list(intervention.areas or scenario.areas)
         sizes[key] = {f: getattr(intervention, f) for f in COST_FIELDS}
+        sizes[key]["areas"] = list(dict.fromkeys(areas))
     return switches, sizes
 
 
 def make_intervention(key: str, intensity: float, sizes: dict[str, dict], start_month: int):
-    """One intervention of the catalogue, switched on from ``start_month``."""
-    return CATALOGUE[key](start=month_label(start_month), intensity=intensity, **sizes.get(key, {}))
+    """One intervention of the catalogue, switched on from ``start_month``, in the buurten
+    its sizes name (default: the focus buurten the app shows, so an area programme costs
+    one programme per buurt)."""
+    settings = {"areas": list(FOCUS_AREAS), **sizes.get(key, {})}
+    return CATALOGUE[key](start=month_label(start_month), intensity=intensity, **settings)
 
 
 def budget(

@@ -334,7 +334,10 @@ def budget(
     )
     area = np.maximum(hh.area[hs], 0)
     energy = (
-        p.fin.energy_cost * p.fin.energy_price_index * levers.at(m, "energy_cost_multiplier", area)
+        p.fin.energy_cost
+        * p.fin.energy_price_index
+        * levers.at(m, "energy_cost_multiplier", area)
+        * levers.at(m, "household_energy_multiplier", hs)
     )
     return income, rent + energy + living
 
@@ -348,19 +351,22 @@ def claim_bijstand(m, u: np.ndarray) -> None:
     rate = np.where(
         hh.claimant[:nh],
         p.takeup.bijstand_rate * np.exp(p.help.control_effect * (control - 5.0)),
-        p.takeup.hidden_claim_rate
-        + levers.at(m, "takeup_outreach_rate", np.maximum(hh.area[:nh], 0)),
+        p.takeup.hidden_claim_rate,
     )
-    start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < monthly_prob(rate))
+    # an approach by take-up outreach is a one-off prompt in its month (a lever)
+    prompt = levers.at(m, "takeup_prompt", slice(0, nh))
+    chance = monthly_prob(rate)
+    chance = np.where(prompt > 0, 1.0 - (1.0 - chance) * (1.0 - prompt), chance)
+    start = hh.alive[:nh] & hh.entitled[:nh] & ~hh.claims[:nh] & (u < chance)
     hh.claims[:nh] |= start
 
 
 def claim_rent_benefit(m, u: np.ndarray) -> None:
-    """Outreach makes households that do not claim rent benefit start claiming."""
+    """Households approached by outreach start claiming rent benefit (a one-off
+    prompt in the month they are approached)."""
     hh = m.households
     nh = hh.size
-    rate = levers.at(m, "toeslag_outreach_rate", np.maximum(hh.area[:nh], 0))
-    hh.toeslag[:nh] |= hh.alive[:nh] & (u < monthly_prob(rate))
+    hh.toeslag[:nh] |= hh.alive[:nh] & (u < levers.at(m, "toeslag_prompt", slice(0, nh)))
 
 
 def update_debt(m, u_on: np.ndarray, u_off: np.ndarray) -> None:

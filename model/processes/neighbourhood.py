@@ -281,7 +281,6 @@ def _update_buurt(m, d: dict[str, np.ndarray]) -> None:
         + p.nbh.nuisance_per_unresolved * (d["unresolved"] - nbh.unresolved_ref)
         + p.nbh.nuisance_per_vulnerable * (d["vulnerable"] - nbh.vulnerable_ref)
         - p.nbh.nuisance_cohesion_damping * (nbh.cohesion - nbh.cohesion_ref)
-        + levers.at(m, "nuisance_offset", slice(0, len(m.areas)))
     )
     cohesion_target = (
         nbh.cohesion_ref
@@ -325,6 +324,9 @@ def step(m) -> None:
     n = res.size
     _update_buurt(m, area_drivers(m))
     alive = res.alive[:n]
+    # interventions act on felt influence of the residents they reach (a lever); trust
+    # follows from influence, help and waiting, never from a lever
+    offsets = {"influence": levers.at(m, "influence_offset", slice(0, n)), "trust": 0.0}
     for name, drivers, speed, noise in (
         ("influence", influence_drivers, p.influence.adjust, p.influence.noise),
         ("trust", trust_drivers, p.trust.adjust, p.trust.noise),
@@ -332,7 +334,7 @@ def step(m) -> None:
         col, base = getattr(res, name), getattr(res, f"{name}_base")
         new = relax(
             col[:n].astype(np.float64),
-            base[:n] + drivers(m) + levers.at(m, f"{name}_offset", slice(0, n)),
+            base[:n] + drivers(m) + offsets[name],
             speed,
             noise,
             rng,

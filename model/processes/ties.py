@@ -339,7 +339,7 @@ def _participation(m, rng: np.random.Generator) -> None:
         * (1.0 + p.net.stress_dropout * res.stress[:n])
         * levers.at(m, "participation_stop_multiplier", area)
     )
-    start = m.participation_start[area] * levers.at(m, "participation_boost", area)
+    start = m.participation_start[area]
     part = res.participates[:n]
     flip = u < monthly_prob(np.where(part, stop, start))
     res.participates[:n] = adult & np.where(flip, ~part, part)

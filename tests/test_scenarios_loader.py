@@ -114,9 +114,10 @@ def test_portfolios_have_their_main_programmes():
     assert {
         "participation_budget",
         "outreach_social_work",
-        "allocation_social_management",
+        "social_management",
         "meeting_place",
     } <= types("trust-from-within")
+    assert load_scenario("trust-from-within").allocation.screening == 0.5
     assert len(types("integrated-mix")) >= 6
 
 
@@ -164,11 +165,15 @@ def test_every_load_gives_fresh_programmes():
 def test_builtin_costs_and_overrides_reach_the_objects():
     s = load_scenario("debt-first")
     visits = s.interventions["debt-signals"]
-    assert (visits.fte, visits.capacity) == (3.0, 750.0)
-    assert visits.yearly_cost() == pytest.approx(3 * visits.eur_per_fte)
+    assert (visits.fte, visits.capacity) == (2.0, 500.0)
+    assert visits.yearly_cost() == pytest.approx(2 * visits.eur_per_fte)
     assert s.interventions["outreach"].intensity == 0.5
     meet = load_scenario("network-and-meeting").interventions["meeting-nazareth"]
     assert meet.areas == ["nazareth"]
+    # an area programme costs one programme per buurt served
+    both = load_scenario("network-and-meeting").interventions["residents-budget"]
+    assert both.areas == ["nazareth", "pottenberg"]
+    assert both.yearly_cost() == pytest.approx(2 * meet.copies() * 61_000)
 
 
 # ----------------------------------------------------------------- loading by name or path

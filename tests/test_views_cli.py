@@ -38,11 +38,9 @@ label: {nl: "Screening bij toewijzing", en: "Screening at lettings"}
 kind: portfolio
 areas: [nazareth, pottenberg]
 horizon_years: 2
-interventions:
-  social-management:
-    type: allocation_social_management
-    start: "2022-01"
-    effects: {screening: 1.0}
+allocation:
+  screening: 1.0
+  start: "2022-01"
 """
 LONELY = """
 name: lonely
@@ -61,11 +59,9 @@ label: {nl: "Screening in de Binnenstad", en: "Screening in the city centre"}
 kind: portfolio
 areas: [nazareth, pottenberg, binnenstad]
 horizon_years: 2
-interventions:
-  social-management:
-    type: allocation_social_management
-    start: "2022-01"
-    areas: [binnenstad]
+allocation:
+  screening: 0.5
+  start: "2022-01"
 """
 
 
@@ -221,9 +217,9 @@ def test_default_is_the_city_for_letting_policies(files, tmp_path):
     assert screens(scenarios[1]) and not screens(scenarios[0])
     ens = build_ensemble(scenarios, replicates=1, out=tmp_path / "a", years=YEARS)
     assert len(ens.areas) == 44 and ens.simulated == WHOLE_CITY
-    # a programme without buurten of its own stays in the scenario's buurten
-    programme = ens.scenarios[1].interventions["social-management"]
-    assert programme.areas == ["nazareth", "pottenberg"]
+    # the letting policy screens in the scenario's own buurten only
+    assert ens.scenarios[1].allocation.screening == 1.0
+    assert ens.scenarios[1].areas == ["nazareth", "pottenberg"]
     assert "views.csv" not in {p.name for p in tmp_path.glob("a/*")}  # not run
     ens = build_ensemble(load_scenarios([files["lonely"]]), replicates=1, out=tmp_path / "b",
                          years=YEARS)  # fmt: skip
@@ -236,7 +232,7 @@ def test_default_is_the_city_for_letting_policies(files, tmp_path):
     [
         ("lonely", "binnenstad,nazareth", "--areas leaves out pottenberg, which scenario lonely "
          "targets (course); use --areas all, focus or a list that includes pottenberg"),
-        ("outside", "focus", "scenario outside screens lettings (social-management) in "
+        ("outside", "focus", "scenario outside screens lettings (allocation) in "
          "binnenstad, which --areas does not simulate; use --areas all or a list that "
          "includes binnenstad"),
     ],

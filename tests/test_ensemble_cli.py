@@ -33,7 +33,7 @@ def text_of(result) -> str:
 
 
 def pricey() -> Scenario:
-    """EUR 143,000 a year of programmes against a budget of EUR 50,000."""
+    """EUR 247,000 a year (a meeting place in each of the two buurten) against EUR 50,000."""
     return Scenario(
         name="pricey",
         label_nl="Duur",
@@ -67,7 +67,7 @@ def test_over_budget_is_a_one_line_error(python_scenarios, tmp_path):
     text = result.output.strip()  # stdout and stderr together
     assert text.count("\n") == 0, text
     assert (
-        "scenario pricey costs EUR 143,000 in 2022, EUR 93,000 over its budget of EUR 50,000 "
+        "scenario pricey costs EUR 247,000 in 2022, EUR 197,000 over its budget of EUR 50,000 "
         "a year; use --allow-over-budget to run it anyway"
     ) in text
     assert not out.exists()  # checked before anything is written
@@ -83,10 +83,10 @@ def test_allow_over_budget_runs_and_records_it(python_scenarios, tmp_path):
     assert "warning:" in text_of(result) and "over its budget" in text_of(result)
     manifest = json.loads((out / "manifest.json").read_text())
     over = manifest["ensemble"]["over_budget"]["pricey"]
-    assert over["year"] == 2022 and over["over_eur"] == pytest.approx(93_000)
+    assert over["year"] == 2022 and over["over_eur"] == pytest.approx(197_000)
     summary = pd.read_csv(out / "summary.csv")
     pr = summary[summary["scenario"] == "pricey"]
-    assert pr["over_budget_eur"].tolist() == pytest.approx([93_000] * len(pr))
+    assert pr["over_budget_eur"].tolist() == pytest.approx([197_000] * len(pr))
     assert (pr["over_budget_year"] == 2022).all()
     assert summary[summary["scenario"] == "baseline"]["over_budget_eur"].isna().all()
     assert "Compared with the baseline" in result.output

@@ -23,6 +23,7 @@ from agents.schema import (
     UNEMPLOYED,
 )
 from model import levers
+from model.inputs import history
 from model.mathutil import is_any, monthly_prob, relax, stationary_sd
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process
@@ -30,6 +31,20 @@ from model.scales import LOW_CONTROL
 
 # Parameters of this mechanism (assembled into the registry by model.params).
 PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "history.flat",
+        1.0,
+        0.0,
+        1.0,
+        "switch (0 or 1)",
+        "1 = ignore the dated history (all price and wage indices 1, no one-off payments): "
+        "the stationary model in June-2021 euros; 0 = run through the history since 2021",
+        "assumption: model switch, 1 by default until low wages follow the minimum wage "
+        "(with all wages on the CAO index and the norms on the minimum wage, bijstand rises "
+        "by about 3.5 points from 2023, an artefact); the history is "
+        "model/inputs/data/history.csv ($VEERKRACHT_HISTORY)",
+        role="fixed",
+    ),
     Param(
         "fin.bijstand_norm_single",
         1074.73,
@@ -263,13 +278,29 @@ PARAMETERS: tuple[Param, ...] = (
 )
 
 
+FLAT = {s: (1.0 if kind == "index" else 0.0) for s, (kind, _, _) in history.SERIES.items()}
+
+
+def dated(m) -> dict[str, float]:
+    """The history's values (indices, payments) for the month being simulated,
+    ``m.month + 1`` (at the start, month 1 = July 2021, where every index is 1 and no
+    payment is made); all ones and no payments if ``history.flat``."""
+    if m.p.history.flat:
+        return FLAT
+    arrays = history.monthly()
+    month = min(m.month + 1, len(arrays["cpi"]) - 1)  # after the last month the values hold
+    return {s: float(a[month]) for s, a in arrays.items()}
+
+
 def earnings(m, idx: np.ndarray) -> np.ndarray:
-    """Net monthly earnings of residents ``idx`` (wage, student income, pension, WW)."""
-    p, res = m.p, m.residents
+    """Net monthly earnings of residents ``idx`` (wage, student income, pension, WW):
+    wages and WW follow the wage index, pensions the benefits index."""
+    p, res, h = m.p, m.residents, dated(m)
     work, wage = res.work[idx], res.wage[idx].astype(np.float64)
     on_ww = (work == UNEMPLOYED) & (res.unemployed_months[idx] < p.fin.ww_months)
-    factor = np.where(is_any(work, (EMPLOYED, STUDENT, RETIRED)), 1.0, 0.0)
-    factor = np.where(on_ww, p.fin.ww_replacement, factor)
+    factor = np.where(is_any(work, (EMPLOYED, STUDENT)), h["wages"], 0.0)
+    factor = np.where(work == RETIRED, h["benefits"], factor)
+    factor = np.where(on_ww, p.fin.ww_replacement * h["wages"], factor)
     return wage * factor
 
 
@@ -292,7 +323,8 @@ def bijstand_norm(m, hs: np.ndarray | slice | None = None) -> np.ndarray:
     p, hh = m.p, m.households
     hs = slice(0, hh.size) if hs is None else hs
     couple = is_any(hh.kind[hs], (COUPLE, COUPLE_KIDS, OTHER))
-    return np.where(couple, p.fin.bijstand_norm_couple, p.fin.bijstand_norm_single)
+    norm = np.where(couple, p.fin.bijstand_norm_couple, p.fin.bijstand_norm_single)
+    return norm * dated(m)["benefits"]
 
 
 def update_entitlement(m, sums: dict[str, np.ndarray], hs) -> None:
@@ -310,7 +342,7 @@ def budget(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Monthly income and fixed costs (EUR) of households ``hs`` (default all slots),
     from member sums (default: computed over everyone, updating entitlement)."""
-    p, hh, dw = m.p, m.households, m.dwellings
+    p, hh, dw, h = m.p, m.households, m.dwellings, dated(m)
     hs = slice(0, hh.size) if hs is None else hs
     if sums is None:
         sums = member_sums(m)
@@ -325,20 +357,24 @@ def budget(
         [p.fin.rent_corporation, p.fin.rent_private, p.fin.housing_cost_owner],
     )
     income = earned + bijstand
-    renter_low = (tenure != OWNER) & (income < p.fin.huurtoeslag_income_limit)
-    income = income + np.where(renter_low & hh.toeslag[hs], p.fin.huurtoeslag, 0.0)
+    # rent benefit and its income limit follow the benefits index (assumption)
+    renter_low = (tenure != OWNER) & (income < p.fin.huurtoeslag_income_limit * h["benefits"])
+    income = income + np.where(renter_low & hh.toeslag[hs], p.fin.huurtoeslag * h["benefits"], 0.0)
     living = (
         p.fin.basic_cost_adult
         + p.fin.basic_cost_extra_adult * np.maximum(sums["adults"][hs] - 1, 0)
         + p.fin.basic_cost_child * sums["children"][hs]
-    )
+    ) * h["cpi"]
     area = np.maximum(hh.area[hs], 0)
     energy = (
         p.fin.energy_cost
         * p.fin.energy_price_index
+        * h["energy"]
         * levers.at(m, "energy_cost_multiplier", area)
         * levers.at(m, "household_energy_multiplier", hs)
     )
+    if h["tariff_compensation"]:  # the 2022 tegemoetkoming lowers the energy bill
+        energy = np.maximum(energy - h["tariff_compensation"], 0.0)
     return income, rent + energy + living
 
 
@@ -401,6 +437,18 @@ def update_flags(m, costs: np.ndarray, hs: np.ndarray | slice | None = None) -> 
     )
 
 
+def pay_energy_allowance(m, income: np.ndarray) -> None:
+    """The one-off energietoeslag of the month goes into the savings of households with
+    an income up to 120% of their social minimum (the bijstand norm)."""
+    amount = dated(m)["energy_allowance"]
+    if not amount:
+        return
+    hh = m.households
+    nh = hh.size
+    eligible = hh.alive[:nh] & (income <= 1.2 * bijstand_norm(m, slice(0, nh)))
+    hh.buffer[:nh] = np.where(eligible, hh.buffer[:nh] + amount, hh.buffer[:nh])
+
+
 def step(m) -> None:
     p, hh, rng = m.p, m.households, m.streams["finances"]
     nh = hh.size
@@ -420,6 +468,7 @@ def step(m) -> None:
         rng,
     )
     hh.buffer[:nh] = np.where(hh.alive[:nh], new, 0.0)
+    pay_energy_allowance(m, income)
     update_debt(m, u[1], u[2])
     update_flags(m, costs)
 

@@ -117,7 +117,8 @@ def explore_explains_itself_in_dutch_then_english_and_plays(page) -> None:
 
     # change a control: switch an intervention on; the budget meter follows
     page.get_by_label("Meeting place and community activities").check()
-    page.get_by_text("EUR 104,000").first.wait_for(timeout=10 * SECOND)
+    # one meeting place per focus buurt: two programmes
+    page.get_by_text("EUR 208,000").first.wait_for(timeout=10 * SECOND)
     before = page.locator(".now-table").inner_text()
     charts_before = page.locator(".charts").inner_html()
 

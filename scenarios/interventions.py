@@ -125,8 +125,11 @@ class EarlyDebtSignalling(Intervention):
 
     def reset(self) -> None:
         super().reset()
-        self.since: dict[int, int] = {}  # household serial -> month its arrears began
-        self.contacted: set[int] = set()  # household serials followed up (once a spell)
+        # households in arrears now: serials (sorted) and the month their arrears began
+        self.spell_serials = np.empty(0, dtype=np.int64)
+        self.spell_since = np.empty(0, dtype=np.int64)
+        self.contacted = np.empty(0, dtype=np.int64)  # serials followed up (once a spell)
+        self.started = False
         self.signals = 0  # signals received (households whose arrears began)
         self.contacts = 0  # households contacted
         self.carry = 0.0
@@ -143,26 +146,29 @@ class EarlyDebtSignalling(Intervention):
         in_arrears = hh.alive[:nh] & (hh.buffer[:nh] < 0) & ~in_care & (contact >= 0)
         homes = np.flatnonzero(in_arrears)
         homes = homes[self.in_target_areas(model, contact[homes])]
-        serials = hh.serial[homes].tolist()
-        first_call = not self.since and not self.signals
-        since = {s: self.since.get(s, -1 if first_call else month) for s in serials}
-        self.signals += sum(1 for s in serials if since[s] == month)
-        self.since = since  # spells that ended are forgotten: a new spell is a new signal
-        self.contacted &= set(serials)
-        fresh = np.array(
-            [
-                since[s] >= month - self.signal_months + 1 and s not in self.contacted
-                for s in serials
-            ],
-            dtype=bool,
-        )
-        pool = homes[fresh] if homes.size else homes
+        serials = hh.serial[homes].astype(np.int64)
+        # a spell already under way keeps its start; the first month's are not signals
+        found = np.zeros(serials.size, dtype=bool)
+        before = np.zeros(serials.size, dtype=np.int64)
+        if self.spell_serials.size:
+            at = np.minimum(
+                np.searchsorted(self.spell_serials, serials), self.spell_serials.size - 1
+            )
+            found, before = self.spell_serials[at] == serials, self.spell_since[at]
+        since = np.where(found, before, month if self.started else -1)
+        self.started = True
+        self.signals += int((since == month).sum())
+        order = np.argsort(serials)  # spells that ended are forgotten: a new spell, a new signal
+        self.spell_serials, self.spell_since = serials[order], since[order]
+        self.contacted = self.contacted[np.isin(self.contacted, serials)]
+        fresh = (since >= month - self.signal_months + 1) & ~np.isin(serials, self.contacted)
+        pool = homes[fresh]
         room = self.intensity * self.capacity / 12.0 + self.carry
         take = int(np.floor(room))
         self.carry = room - take
         order = np.lexsort((pool, hh.buffer[pool]))  # deepest arrears first, then by slot
         reached = pool[order[:take]]
-        self.contacted.update(hh.serial[reached].tolist())
+        self.contacted = np.concatenate([self.contacted, hh.serial[reached].astype(np.int64)])
         self.contacts += reached.size
         current = self.enrolment.current(res, month)
         room = reached.size * self.effect["reach"] * self.effect["accept"] + self.help_carry

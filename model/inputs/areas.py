@@ -94,11 +94,17 @@ def shipped_area_inputs_path() -> Path:
     return Path(str(data_path("area_inputs.csv")))
 
 
+def path_from_env(name: str, default: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """The file the environment variable ``name`` points at if set, else ``default``: how
+    the municipality swaps in its own input files."""
+    env = (os.environ if environ is None else environ).get(name, "").strip()
+    return Path(env).expanduser() if env else default
+
+
 def area_inputs_path(environ: Mapping[str, str] | None = None) -> Path:
     """The buurt inputs a user asked for: $VEERKRACHT_AREA_INPUTS if set, else the shipped
     file. Only the command line calls this; the loaders take the path they are given."""
-    env = (os.environ if environ is None else environ).get(ENV_AREA_INPUTS, "").strip()
-    return Path(env).expanduser() if env else shipped_area_inputs_path()
+    return path_from_env(ENV_AREA_INPUTS, shipped_area_inputs_path(), environ)
 
 
 def file_version(path: str | Path) -> tuple[str, int, int]:

@@ -9,7 +9,6 @@ prices). Index series are 1.0 at June 2021; payment series are EUR in the month.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -19,7 +18,7 @@ import numpy as np
 
 from core.errors import InputError
 from model import timeline
-from model.inputs.areas import data_path, file_version
+from model.inputs.areas import data_path, file_version, path_from_env
 from model.inputs.tables import TableError, number, read_table, text
 
 ENV_HISTORY = "VEERKRACHT_HISTORY"
@@ -40,8 +39,7 @@ _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
     """$VEERKRACHT_HISTORY if set, else the shipped ``data/history.csv``."""
-    env = (os.environ if environ is None else environ).get(ENV_HISTORY, "").strip()
-    return Path(env).expanduser() if env else Path(str(data_path("history.csv")))
+    return path_from_env(ENV_HISTORY, Path(str(data_path("history.csv"))), environ)
 
 
 def load_history(path: str | Path | None = None) -> dict[str, list[tuple[int, float]]]:

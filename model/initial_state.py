@@ -28,6 +28,7 @@ from agents.schema import (
     R_CHILD,
     R_OTHER,
     R_SINGLE,
+    RESIDENT_SCHEMA,
     RETIRED,
     SINGLE,
     SINGLE_PARENT,
@@ -38,7 +39,7 @@ from model import levers
 from model.inputs.areas import Area
 from model.inputs.geometry import place_dwellings
 from model.inputs.synthesis import synthesise
-from model.mathutil import in_slots, is_any, pick_exact, shift_for_share_above
+from model.mathutil import in_slots, is_any, monthly_prob, pick_exact, shift_for_share_above
 from model.param_spec import PRIORS, Group, Param, Prior
 from model.processes import finances, services, stress, support, ties
 from model.processes import neighbourhood as nbh_process
@@ -470,7 +471,7 @@ def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
     res.stress[rs] = stress.stress_load(m, idx=rs)
     if at_start:
         warm_up_services(m, rng)
-    set_person_bases(m, rs)
+    set_person_bases(m, rs, at_start)
     res.resilience[rs] = stress.resilience_index(m, rs)
 
 
@@ -930,30 +931,68 @@ def warm_up_ties(m, rng, months: int = 60) -> None:
 
 def warm_up_services(m, rng, months: int = 24) -> None:
     """Services in 2021 already had caseloads, waiting lists and recent clients:
-    run help-seeking and intake for two years on the frozen starting state."""
+    run help-seeking and intake for two years on the frozen starting state. Debts do not
+    move in the frozen state, so debt counselling cases end helped at the rate debts are
+    solved under counselling (debt.exit + svc.shv_exit), as they do in the run."""
     n = m.residents.size
+    p = m.p
+    solve = monthly_prob(p.debt.exit + p.svc.shv_exit)
     for month in range(-months, 0):
         m.month = month
-        u = rng.random((3, n))
-        services.close_cases(m, u[0])
+        u = rng.random((4, n))
+        services.close_cases(m, u[0], debt_solved=u[3] < solve)
         services.seek_and_wait(m, u[1], u[2])
         services.admit(m)
     m.month = 0
 
 
-def set_person_bases(m, rs) -> None:
-    """Personal levels: state minus its transient minus today's driver effect."""
+PERSON_DRIVERS = {
+    "distress": stress.distress_drivers,
+    "control": stress.control_drivers,
+    "health": stress.health_drivers,
+    "lonely": ties.loneliness_drivers,
+    "trust": nbh_process.trust_drivers,
+    "influence": nbh_process.influence_drivers,
+}
+
+
+def set_person_bases(m, rs, at_start: bool = True) -> None:
+    """Personal levels: state minus its transient minus today's driver effect.
+
+    The share of the drivers that comes from services (in care, helped in the last 12
+    months, a long wait) is part of the observed 2021 state, so the bases of the starting
+    residents leave it out. Arrivals come with no case here; their bases leave out the
+    average service share of their buurt's starting residents instead, so newcomers are
+    not, by construction, better or worse off than the residents they replace."""
     res = m.residents
-    drivers = {
-        "distress": stress.distress_drivers,
-        "control": stress.control_drivers,
-        "health": stress.health_drivers,
-        "lonely": ties.loneliness_drivers,
-        "trust": nbh_process.trust_drivers,
-        "influence": nbh_process.influence_drivers,
-    }
-    for name, fn in drivers.items():
-        getattr(res, f"{name}_base")[rs] = m.latents[name][rs] - m.transients[name][rs] - fn(m, rs)
+    if at_start:
+        service_part = _service_part(m, rs)
+        for ai in np.unique(res.area[rs]):
+            mine = res.area[rs] == ai
+            m.alignment.setdefault(int(ai), {}).update(
+                {f"service_part_{k}": float(v[mine].mean()) for k, v in service_part.items()}
+            )
+    for name, fn in PERSON_DRIVERS.items():
+        base = m.latents[name][rs] - m.transients[name][rs] - fn(m, rs)
+        if not at_start:
+            part = {a: m.alignment[int(a)][f"service_part_{name}"] for a in np.unique(res.area[rs])}
+            base -= np.vectorize(part.__getitem__, otypes=[np.float64])(res.area[rs])
+        getattr(res, f"{name}_base")[rs] = base
+
+
+def _service_part(m, rs) -> dict[str, np.ndarray]:
+    """Per person and driver: the part of today's driver effect that comes from services."""
+    res = m.residents
+    cols = ("service", "waiting", "helped_month")
+    saved = {c: getattr(res, c)[rs].copy() for c in cols}
+    full = {name: fn(m, rs) for name, fn in PERSON_DRIVERS.items()}
+    for c in cols:  # no case, no wait, never helped
+        getattr(res, c)[rs] = RESIDENT_SCHEMA[c][1]
+    try:
+        return {name: full[name] - fn(m, rs) for name, fn in PERSON_DRIVERS.items()}
+    finally:
+        for c, v in saved.items():
+            getattr(res, c)[rs] = v
 
 
 def set_household_bases(m, hs) -> None:

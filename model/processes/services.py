@@ -238,7 +238,10 @@ def capacities(m) -> np.ndarray:
     return cap
 
 
-def close_cases(m, u: np.ndarray) -> None:
+def close_cases(m, u: np.ndarray, debt_solved: np.ndarray | None = None) -> None:
+    """Cases end (helped, or debt counselling dropped out); a debt counselling case also
+    ends, helped, when the household's debt is solved. ``debt_solved`` overrides that
+    test where the debts themselves do not move (the warm-up)."""
     res, hh = m.residents, m.households
     n = res.size
     service = res.service[:n]
@@ -250,7 +253,9 @@ def close_cases(m, u: np.ndarray) -> None:
         1.0,
     )
     ends = in_case & (u < monthly_prob(rate))
-    debt_solved = (service == DEBT_COUNSELLING) & ~hh.debt[np.maximum(res.hh[:n], 0)]
+    if debt_solved is None:
+        debt_solved = ~hh.debt[np.maximum(res.hh[:n], 0)]
+    debt_solved = (service == DEBT_COUNSELLING) & debt_solved
     dropout = ends & (service == DEBT_COUNSELLING) & ~debt_solved
     helped = (ends & ~dropout) | (in_case & debt_solved)
     res.helped_month[:n] = np.where(helped, m.month, res.helped_month[:n])

@@ -27,10 +27,11 @@ MONTHS = 120
 TOLERANCE = {
     # the part of the change in the vulnerable share that the housing market makes
     # (arrivals, departures, moves), apart from households becoming or stopping being
-    # vulnerable where they live. Measured: +0.85 points [+0.51, +1.18] in ten years,
+    # vulnerable where they live. Measured: +1.2 points [+0.8, +1.6] in ten years,
     # because households that dissolve (mostly older, seldom vulnerable) are replaced by
-    # newcomers who resemble movers; within 1.5 points
-    "vulnerable_share_by_market": 0.015,
+    # newcomers who resemble movers; +0.9 with job loss at the former 0.04 a year (more
+    # households now pass through unemployment); within 2 points
+    "vulnerable_share_by_market": 0.02,
     "vulnerable_share": 0.01,
     "corporation_share": 0.01,
     "single_share": 0.02,
@@ -78,7 +79,7 @@ def composition(m) -> dict[str, float]:
 
 
 def drift(seed: int) -> dict[str, float]:
-    m = ResilienceModel(areas=AREAS, rng=seed)
+    m = ResilienceModel(areas=AREAS, rng=seed, params={"history.flat": 1.0})
     start = composition(m)
     m.run_months(MONTHS)
     end = composition(m)

@@ -133,12 +133,15 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     Param(
         "distress.service_relief",
-        2.0,
+        1.0,
         0.0,
-        4.0,
+        2.0,
         "K10 points",
-        "Lower distress while in care",
-        "assumption",
+        "Lower distress while in care (social district team or GP)",
+        "own estimate, conservative: wijkteams showed no measured effect (CPB 2019), a "
+        "home-visit RCT with older people was null (Bouman 2009), social prescribing has a "
+        "prior of d -0.1 to -0.3 on wellbeing without robust trials; d -0.15 times a K10 sd "
+        "of about 6 is about 1 point, the range d 0 to -0.3",
     ),
     Param(
         "distress.adjust", 0.25, 0.1, 0.5, "per month", "Speed of distress adjustment", "assumption"
@@ -163,12 +166,14 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     Param(
         "control.service_gain",
-        0.5,
+        0.2,
         0.0,
-        1.0,
+        0.5,
         "points (0-10)",
         "Gain in control while in care",
-        "assumption",
+        "own estimate, conservative: no trial of wijkteam or GP help measured sense of "
+        "control; qualitative studies of social prescribing report more self-confidence "
+        "(mechanisms 4.3); about d 0.1 of control.trait_sd 1.6, range 0 to d 0.3",
     ),
     Param(
         "control.adjust", 0.05, 0.02, 0.15, "per month", "Speed of control adjustment", "assumption"

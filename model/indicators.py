@@ -352,6 +352,17 @@ INDICATORS: tuple[Indicator, ...] = (
         HOUSEHOLDS,
     ),
     Indicator(
+        "services_cost_eur",
+        "Kosten reguliere hulp",
+        "Regular services cost",
+        "EUR per month",
+        "neutral",
+        "What the municipality's regular services cost this month for the cases of the "
+        "buurt's residents: debt counselling, social district team and welfare work "
+        "(svc.cost_*; GP care is paid by the health insurers). A programme that finds more "
+        "people who need help raises it; not part of the programme budget",
+    ),
+    Indicator(
         "programme_cost_eur",
         "Programmakosten",
         "Programme cost",
@@ -400,6 +411,12 @@ class _Groups:
         den = np.bincount(area, minlength=self.k)
         return self.rows.combine(num, den, (float(flag[people].sum()), float(people.sum())))
 
+    def total(self, population: Population, values: np.ndarray) -> np.ndarray:
+        """Rows of the sum of ``values`` over the members of ``population``."""
+        _, area, people = self.members[population]
+        num = np.bincount(area, weights=values, minlength=self.k)
+        return self.rows.combine(num, num, (float(values[people].sum()), 0.0), ratio=False)
+
     def count(self, population: Population, flag: np.ndarray | None = None) -> np.ndarray:
         """Rows of the number of members of ``population`` (with ``flag``, if given)."""
         _, area, people = self.members[population]
@@ -417,6 +434,8 @@ def population_counts(m) -> tuple[np.ndarray, np.ndarray]:
 
 def measure(m) -> np.ndarray:
     """All indicators now: array [rows, n_indicators] (rows: ``model.views.row_keys``)."""
+    from model.processes import services  # the processes read this module's names
+
     res, hh, nbh = m.residents, m.households, m.nbh
     k = len(m.areas)
     g = _Groups(m)
@@ -448,6 +467,9 @@ def measure(m) -> np.ndarray:
         "population": lambda: g.count(RESIDENTS),
         "households": lambda: g.count(HOUSEHOLDS),
         "programme_cost_eur": lambda: _costs(m, g.rows),
+        "services_cost_eur": lambda: g.total(
+            RESIDENTS, services.case_cost(m, res.service[slots_res])
+        ),
         "refused_vulnerable": lambda: _tally(g.rows, m.housing.refusals, 0.0),
         "displaced_housed": lambda: _displaced(m, g.rows),
         "screening_cost_eur": lambda: _tally(

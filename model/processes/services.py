@@ -119,6 +119,37 @@ PARAMETERS: tuple[Param, ...] = (
         role="policy",
     ),
     Param(
+        "svc.cost_debt_case",
+        330.0,
+        230.0,
+        450.0,
+        "EUR per case per month",
+        "Municipal cost of a debt counselling case (regular service)",
+        "derived: EUR 2,200 per debt-support trajectory started (Nijmegen 2015; range "
+        "1,500-3,000, research notes cost.shv_per_household) over the model's mean case of "
+        "about 6.7 months (1 / (svc.shv_dropout + svc.shv_exit + debt.exit) years)",
+    ),
+    Param(
+        "svc.cost_social_team_case",
+        417.0,
+        333.0,
+        542.0,
+        "EUR per case per month",
+        "Municipal cost of a social district team case (regular service)",
+        "derived: Wmo ondersteuning thuis EUR 5,000 per client per year (CBS 84580NED and Wmo "
+        "client counts; range 4,000-6,500) / 12",
+    ),
+    Param(
+        "svc.cost_welfare_case",
+        267.0,
+        233.0,
+        300.0,
+        "EUR per case per month",
+        "Municipal cost of a welfare work case (regular service)",
+        "derived: average Wmo maatwerk EUR 3,200 per client per year (range 2,800-3,600) / 12; "
+        "welfare work's own tariff not found (assumption: priced like Wmo maatwerk)",
+    ),
+    Param(
         "svc.shv_dropout",
         1.0,
         0.5,
@@ -220,6 +251,18 @@ def close_rates(m) -> np.ndarray:
     rates[SOCIAL_TEAM] = rates[WELFARE_WORK] = 12.0 / p.svc.case_months
     rates[GP_HEALTH] = 12.0 / p.svc.gp_case_months
     return rates
+
+
+def case_cost(m, service: np.ndarray) -> np.ndarray:
+    """Municipal cost this month (EUR) of each resident's case ``service``: debt
+    counselling, the social district team and welfare work; GP care is paid by the
+    health insurers (Zvw), not the municipality, so it costs the municipality nothing."""
+    p = m.p
+    per_kind = np.zeros(len(CASE_KINDS) + 1)  # the last entry: no case
+    per_kind[DEBT_COUNSELLING] = p.svc.cost_debt_case
+    per_kind[SOCIAL_TEAM] = p.svc.cost_social_team_case
+    per_kind[WELFARE_WORK] = p.svc.cost_welfare_case
+    return per_kind[np.where(service == NO_SERVICE, len(CASE_KINDS), service)]
 
 
 def capacities(m) -> np.ndarray:

@@ -467,9 +467,7 @@ def measure(m) -> np.ndarray:
         "population": lambda: g.count(RESIDENTS),
         "households": lambda: g.count(HOUSEHOLDS),
         "programme_cost_eur": lambda: _costs(m, g.rows),
-        "services_cost_eur": lambda: g.total(
-            RESIDENTS, services.case_cost(m, res.service[slots_res])
-        ),
+        "services_cost_eur": lambda: g.total(RESIDENTS, services.case_cost(m, slots_res)),
         "refused_vulnerable": lambda: _tally(g.rows, m.housing.refusals, 0.0),
         "displaced_housed": lambda: _displaced(m, g.rows),
         "screening_cost_eur": lambda: _tally(

@@ -39,8 +39,31 @@ def test_cost_is_the_cases_times_their_price(model):
 
 
 def test_gp_care_and_no_case_cost_the_municipality_nothing(model):
-    cost = services.case_cost(model, np.array([GP_HEALTH, NO_SERVICE, SOCIAL_TEAM], np.int8))
-    assert cost.tolist() == [0.0, 0.0, model.p.svc.cost_social_team_case]
+    res = model.residents
+    idx = res.active()
+    cost = services.case_cost(model, idx)
+    service = res.service[idx]
+    assert (cost[(service == GP_HEALTH) | (service == NO_SERVICE)] == 0).all()
+    assert (cost[service == SOCIAL_TEAM] == model.p.svc.cost_social_team_case).all()
+
+
+def test_places_a_programme_adds_are_not_counted_twice():
+    """Places bought by a programme (the lever extra_capacity) are in its cost: where an
+    organisation holds more cases than its regular places, the regular services cost of
+    that kind is the regular places' cost."""
+    m = ResilienceModel(rng=4)
+    m.run_months(3)
+    res = m.residents
+    idx = res.active()
+    debt = res.service[idx] == DEBT_COUNSELLING
+    load = np.bincount(res.area[idx][debt], minlength=len(m.areas))
+    assert (load > 5).all()
+    extra = np.zeros_like(m.capacity, dtype=float)
+    extra[:, DEBT_COUNSELLING] = m.capacity[:, DEBT_COUNSELLING] - 5  # 5 regular places left
+    m.levers["extra_capacity"] = extra
+    cost = services.case_cost(m, idx)
+    assert cost[debt].sum() == pytest.approx(5 * len(m.areas) * m.p.svc.cost_debt_case)
+    assert (cost[res.service[idx] == SOCIAL_TEAM] == m.p.svc.cost_social_team_case).all()
 
 
 def test_outreach_raises_the_regular_services_cost():

@@ -253,16 +253,32 @@ def close_rates(m) -> np.ndarray:
     return rates
 
 
-def case_cost(m, service: np.ndarray) -> np.ndarray:
-    """Municipal cost this month (EUR) of each resident's case ``service``: debt
-    counselling, the social district team and welfare work; GP care is paid by the
-    health insurers (Zvw), not the municipality, so it costs the municipality nothing."""
-    p = m.p
-    per_kind = np.zeros(len(CASE_KINDS) + 1)  # the last entry: no case
+def case_cost(m, rs: np.ndarray) -> np.ndarray:
+    """Municipal cost this month (EUR) of the cases of residents ``rs``: debt counselling,
+    the social district team and welfare work; GP care is paid by the health insurers
+    (Zvw), not the municipality. Places a programme adds (the lever ``extra_capacity``)
+    are in the programme's cost, so where an organisation holds more cases than its
+    regular places, each case carries the regular share of its price."""
+    p, res = m.p, m.residents
+    n_kinds = len(CASE_KINDS)
+    per_kind = np.zeros(n_kinds + 1)  # the last entry: no case
     per_kind[DEBT_COUNSELLING] = p.svc.cost_debt_case
     per_kind[SOCIAL_TEAM] = p.svc.cost_social_team_case
     per_kind[WELFARE_WORK] = p.svc.cost_welfare_case
-    return per_kind[np.where(service == NO_SERVICE, len(CASE_KINDS), service)]
+    service = res.service[rs]
+    kind = np.where(service == NO_SERVICE, n_kinds, service).astype(np.int64)
+    area = np.maximum(res.area[rs], 0).astype(np.int64)
+    every = res.active()
+    on = res.service[every] != NO_SERVICE
+    load = np.bincount(
+        res.area[every][on].astype(np.int64) * n_kinds + res.service[every][on],
+        minlength=len(m.areas) * n_kinds,
+    ).reshape(len(m.areas), n_kinds)
+    extra = np.round(m.levers["extra_capacity"]) * np.ones((len(m.areas), n_kinds))
+    regular = np.maximum(m.capacity - extra, 0)
+    share = np.ones((len(m.areas), n_kinds + 1))
+    share[:, :n_kinds] = np.where(load > regular, regular / np.maximum(load, 1), 1.0)
+    return per_kind[kind] * share[area, kind]
 
 
 def capacities(m) -> np.ndarray:

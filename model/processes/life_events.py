@@ -209,7 +209,8 @@ def step(m) -> None:
     # the bijstand exit rate counts exits to work, so a job found from an entitled household
     # pays at least its norm, as the earners of the 2021 households that are not entitled do
     from_bijstand = find[hh.entitled[res.hh[find]]]
-    norm = finances.bijstand_norm(m, res.hh[from_bijstand])
+    # wages are kept in June-2021 euros (finances.earnings indexes them), so is the floor
+    norm = finances.bijstand_norm(m, res.hh[from_bijstand]) / finances.dated(m)["benefits"]
     res.wage[from_bijstand] = np.maximum(res.wage[from_bijstand], 1.05 * norm)
     res.work[lose] = UNEMPLOYED
     res.unemployed_months[lose] = 0

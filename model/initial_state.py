@@ -975,8 +975,10 @@ def set_person_bases(m, rs, at_start: bool = True) -> None:
     for name, fn in PERSON_DRIVERS.items():
         base = m.latents[name][rs] - m.transients[name][rs] - fn(m, rs)
         if not at_start:
-            part = {a: m.alignment[int(a)][f"service_part_{name}"] for a in np.unique(res.area[rs])}
-            base -= np.vectorize(part.__getitem__, otypes=[np.float64])(res.area[rs])
+            part = np.zeros(len(m.areas))
+            for a in np.unique(res.area[rs]):
+                part[a] = m.alignment[int(a)][f"service_part_{name}"]
+            base -= part[res.area[rs]]
         getattr(res, f"{name}_base")[rs] = base
 
 

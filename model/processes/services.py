@@ -268,12 +268,7 @@ def case_cost(m, rs: np.ndarray) -> np.ndarray:
     service = res.service[rs]
     kind = np.where(service == NO_SERVICE, n_kinds, service).astype(np.int64)
     area = np.maximum(res.area[rs], 0).astype(np.int64)
-    every = res.active()
-    on = res.service[every] != NO_SERVICE
-    load = np.bincount(
-        res.area[every][on].astype(np.int64) * n_kinds + res.service[every][on],
-        minlength=len(m.areas) * n_kinds,
-    ).reshape(len(m.areas), n_kinds)
+    load = caseload(m).reshape(len(m.areas), n_kinds)
     extra = np.round(m.levers["extra_capacity"]) * np.ones((len(m.areas), n_kinds))
     regular = np.maximum(m.capacity - extra, 0)
     share = np.ones((len(m.areas), n_kinds + 1))
@@ -347,15 +342,24 @@ def seek_and_wait(m, u_seek: np.ndarray, u_quit: np.ndarray) -> None:
     res.wait_since[:n] = np.where(seek, m.month, res.wait_since[:n])
 
 
-def admit(m) -> None:
-    """Fill free places from the waiting lists, longest waiting first."""
+def caseload(m) -> np.ndarray:
+    """Open cases per organisation, flat over [area, kind]."""
     res = m.residents
     n = res.size
     n_kinds = len(CASE_KINDS)
     service = res.service[:n]
     area = np.maximum(res.area[:n], 0)
     in_case = res.alive[:n] & (service != NO_SERVICE)
-    load = np.bincount(area[in_case] * n_kinds + service[in_case], minlength=len(m.areas) * n_kinds)
+    return np.bincount(area[in_case] * n_kinds + service[in_case], minlength=len(m.areas) * n_kinds)
+
+
+def admit(m) -> None:
+    """Fill free places from the waiting lists, longest waiting first."""
+    res = m.residents
+    n = res.size
+    n_kinds = len(CASE_KINDS)
+    area = np.maximum(res.area[:n], 0)
+    load = caseload(m)
     free = np.maximum(m.capacity.ravel() - load, 0)
     cand = np.flatnonzero(res.alive[:n] & (res.waiting[:n] != NO_SERVICE))
     if cand.size:

@@ -113,36 +113,37 @@ class Param:
 
 
 class Group:
-    """Read-only values of one parameter group (``m.p.stress``), attribute access."""
+    """Read-only values of one parameter group (``m.p.stress``), attribute access.
 
-    __slots__ = ("_name", "_values")
+    The values sit in the instance ``__dict__``, so a read is a plain attribute look-up
+    (the model reads parameters about a thousand times a month); ``__getattr__`` only
+    runs for a name that is not there, to say which names are close."""
 
     def __init__(self, name: str, values: Mapping[str, object]) -> None:
         object.__setattr__(self, "_name", name)
-        object.__setattr__(self, "_values", dict(values))
+        object.__setattr__(self, "_keys", tuple(values))
+        for key, value in values.items():
+            object.__setattr__(self, key, value)
 
     def __getattr__(self, key: str):
-        values = object.__getattribute__(self, "_values")
-        try:
-            return values[key]
-        except KeyError:
-            name = object.__getattribute__(self, "_name")
-            close = difflib.get_close_matches(key, list(values), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise AttributeError(f"no parameter '{name}.{key}'{hint}") from None
+        if key.startswith("__") or key in ("_name", "_keys"):
+            raise AttributeError(key)
+        name, keys = self.__dict__.get("_name", "?"), self.__dict__.get("_keys", ())
+        close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise AttributeError(f"no parameter '{name}.{key}'{hint}") from None
 
     def __setattr__(self, key: str, value: object) -> None:
         raise AttributeError("parameter values are read-only during a run")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(object.__getattribute__(self, "_values"))
+        return iter(self._keys)
 
     def __getstate__(self) -> tuple[str, dict]:
-        return object.__getattribute__(self, "_name"), object.__getattribute__(self, "_values")
+        return self._name, {key: self.__dict__[key] for key in self._keys}
 
     def __setstate__(self, state: tuple[str, dict]) -> None:
-        object.__setattr__(self, "_name", state[0])
-        object.__setattr__(self, "_values", state[1])
+        Group.__init__(self, *state)
 
 
 def typed(values: Mapping[str, float]) -> Group:

@@ -315,9 +315,14 @@ def dated(m) -> dict[str, float]:
     payment is made); all ones and no payments if ``history.flat``."""
     if m.p.history.flat:
         return FLAT
+    cached = m.__dict__.get("_dated")
+    if cached is not None and cached[0] == m.month:
+        return cached[1]  # read a few hundred times a month; the file is read once per month
     arrays = history.monthly()
     month = min(m.month + 1, len(arrays["cpi"]) - 1)  # after the last month the values hold
-    return {s: float(a[month]) for s, a in arrays.items()}
+    values = {s: float(a[month]) for s, a in arrays.items()}
+    m._dated = (m.month, values)
+    return values
 
 
 def earnings(m, idx: np.ndarray) -> np.ndarray:

@@ -403,13 +403,24 @@ class _Groups:
             LABOUR_FORCE: (labour, res.area[labour], people[labour]),
             HOUSEHOLDS: (hidx, hh.area[hidx], hh_people[hidx]),
         }
+        self._size_cache: dict[Population, tuple[np.ndarray, float]] = {}
 
     def share(self, population: Population, flag: np.ndarray) -> np.ndarray:
         """Rows of the share (or mean) of ``flag`` over the members of ``population``."""
         _, area, people = self.members[population]
         num = np.bincount(area, weights=flag, minlength=self.k)
-        den = np.bincount(area, minlength=self.k)
-        return self.rows.combine(num, den, (float(flag[people].sum()), float(people.sum())))
+        den, n_people = self._sizes(population)
+        return self.rows.combine(num, den, (float(flag[people].sum()), n_people))
+
+    def _sizes(self, population: Population) -> tuple[np.ndarray, float]:
+        """Members per buurt and people followed among them (counted once a month)."""
+        if population not in self._size_cache:
+            _, area, people = self.members[population]
+            self._size_cache[population] = (
+                np.bincount(area, minlength=self.k),
+                float(people.sum()),
+            )
+        return self._size_cache[population]
 
     def total(self, population: Population, values: np.ndarray) -> np.ndarray:
         """Rows of the sum of ``values`` over the members of ``population``."""

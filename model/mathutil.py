@@ -77,6 +77,19 @@ def is_any(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
     return lut[np.clip(values, 0, 255).astype(np.intp)] & (values >= 0) & (values < 256)
 
 
+def member(values: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """``values`` is among ``pool`` (integers of any range, e.g. pair keys): the
+    answer of ``np.isin``, by sorting ``pool`` once and a binary search (np.isin's
+    sorting method was about 15 times slower on the tie keys of the whole city)."""
+    values = np.asarray(values)
+    pool = np.asarray(pool)
+    if values.size == 0 or pool.size == 0:
+        return np.zeros(values.shape, dtype=bool)
+    ordered = np.sort(pool.ravel())
+    pos = np.minimum(np.searchsorted(ordered, values), ordered.size - 1)
+    return ordered[pos] == values
+
+
 def in_slots(values: np.ndarray, slots: np.ndarray) -> np.ndarray:
     """``values`` (non-negative slot numbers) is among ``slots``."""
     values = np.asarray(values)

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from model.mathutil import in_slots
+from model.mathutil import in_slots, member
 
 FRIEND, NEIGHBOUR, ACTIVITY = range(3)
 TIE_KINDS = ("friend", "neighbour", "activity")
@@ -42,12 +42,10 @@ class TieNetwork:
         a, b, kind, similar = a[keep], b[keep], kind[keep], np.asarray(similar)[keep]
         if a.size == 0:
             return
-        all_a = np.concatenate([self.a, a])
-        all_b = np.concatenate([self.b, b])
-        key = all_a * (1 << 32) + all_b
-        _, first = np.unique(key, return_index=True)
-        first.sort()
-        new = first[first >= self.a.size] - self.a.size
+        key = a * (1 << 32) + b
+        _, new = np.unique(key, return_index=True)  # the first of each pair given
+        new.sort()
+        new = new[~member(key[new], self.a * (1 << 32) + self.b)]  # not tied already
         self.a = np.concatenate([self.a, a[new]])
         self.b = np.concatenate([self.b, b[new]])
         self.kind = np.concatenate([self.kind, kind[new]])

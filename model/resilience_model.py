@@ -179,10 +179,14 @@ class ResilienceModel(mesa.Model):
 
     # ------------------------------------------------------------------ household helpers
     def household_any(self, column: np.ndarray) -> np.ndarray:
-        """Per household slot: does any living member have ``column`` true?"""
+        """Per household slot: does any living member have ``column`` true (a flag per
+        resident slot; a number counts as true when above zero)?"""
         res, nh = self.residents, self.households.size
-        idx = res.active()
-        return np.bincount(res.hh[idx], weights=column[idx], minlength=nh)[:nh] > 0
+        n = res.size
+        flag = column[:n] if column.dtype == np.bool_ else column[:n] > 0
+        out = np.zeros(nh, dtype=bool)
+        out[res.hh[:n][flag & res.alive[:n]]] = True
+        return out
 
     def household_mean(self, column: np.ndarray, adults_only: bool = False) -> np.ndarray:
         res, nh = self.residents, self.households.size

@@ -15,7 +15,7 @@ import numpy as np
 
 from agents.schema import R_PARENT, R_PARTNER
 from model import levers
-from model.mathutil import is_any, monthly_prob, relax
+from model.mathutil import is_any, member, monthly_prob, relax
 from model.network import ACTIVITY, FRIEND, NEIGHBOUR, match_stubs
 from model.param_spec import PRIORS, Param, Prior
 from model.processes.process import Process, set_noise
@@ -317,7 +317,7 @@ def close_triads(m, seekers: np.ndarray, rng: np.random.Generator) -> np.ndarray
     j = adj.indices[adj.indptr[s] + (rng.random(s.size) * deg[s]).astype(np.int64)]
     k = adj.indices[adj.indptr[j] + (rng.random(j.size) * deg[j]).astype(np.int64)]
     key = np.minimum(s, k) * (1 << 32) + np.maximum(s, k)
-    known = np.isin(key, net.a * (1 << 32) + net.b)
+    known = member(key, net.a * (1 << 32) + net.b)
     ok = (k != s) & ~known
     _, first = np.unique(key[ok], return_index=True)
     a, b = s[ok][first], k[ok][first]

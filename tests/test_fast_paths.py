@@ -36,3 +36,17 @@ def test_household_any_is_the_bincount_formula():
     for column in (res.lvb, res.age < 12, res.work == 1, (res.age >= 18) & (res.health < 5)):
         expected = np.bincount(res.hh[idx], weights=column[idx], minlength=nh)[:nh] > 0
         assert np.array_equal(m.household_any(column), expected)
+
+
+def test_role_age_table_is_deterministic_so_it_may_be_kept():
+    """The kept table is what a fresh fit gives (the fit draws no random numbers)."""
+    from model.inputs.areas import resolve_areas
+    from model.inputs.synthesis import _role_age_table, household_counts, role_counts
+
+    for area in resolve_areas("all")[:6]:
+        roles = role_counts(area, household_counts(area, 0.25, 0.1))
+        key = (tuple(int(r) for r in roles), tuple(area.age_shares))
+        first = _role_age_table.__wrapped__(*key)
+        assert np.array_equal(first, _role_age_table.__wrapped__(*key))
+        assert first.sum() == roles.sum()
+        assert np.array_equal(first.sum(axis=1), roles)

@@ -18,6 +18,8 @@ All randomness comes from the generator passed in (the model's ``rng``).
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import humanleague
@@ -126,8 +128,17 @@ def _integer_margin(total: int, shares: tuple[float, ...]) -> np.ndarray:
 
 
 def role_age_table(area: Area, roles: np.ndarray) -> np.ndarray:
-    """Integer role x age-band table whose margins match roles and CBS ages."""
-    bands = _integer_margin(int(roles.sum()), area.age_shares)
+    """Integer role x age-band table whose margins match roles and CBS ages. The fit is
+    deterministic (quasi-random integerisation), so it is kept per pair of margins: an
+    ensemble worker builds the same buurten many times (about 20 ms a buurt)."""
+    table = _role_age_table(tuple(int(r) for r in roles), tuple(area.age_shares))
+    return table.copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _role_age_table(roles_key: tuple[int, ...], age_shares: tuple[float, ...]) -> np.ndarray:
+    roles = np.array(roles_key, dtype=np.int64)
+    bands = _integer_margin(int(roles.sum()), age_shares)
     table, stats = humanleague.qisi(
         ROLE_AGE_SEED.copy(),
         [np.array([0]), np.array([1])],
@@ -140,7 +151,9 @@ def role_age_table(area: Area, roles: np.ndarray) -> np.ndarray:
             [roles.astype(float), bands.astype(float)],
         )
         table = humanleague.integerise(frac)[0]
-    return np.asarray(table, dtype=np.int64)
+    table = np.array(table, dtype=np.int64)
+    table.setflags(write=False)  # kept: callers get a copy
+    return table
 
 
 def _ages_in_band(band: int, n: int, adult: bool, rng: np.random.Generator) -> np.ndarray:

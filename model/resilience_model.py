@@ -12,6 +12,7 @@ the random numbers of another (common random numbers across scenarios).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import mesa
 import numpy as np
@@ -57,6 +58,35 @@ PERSON_OUT = ("died", "left_city", "to_rest_of_city", "moved_out")
 HOUSEHOLD_IN = ("formed", "arrived", "moved_in")
 HOUSEHOLD_OUT = ("dissolved", "left_city", "to_rest_of_city", "moved_out")
 EXITS = ("died", "left_city", "to_rest_of_city")
+
+
+@dataclass(frozen=True)
+class TemplateIndex:
+    """A buurt's 2021 households as templates for newcomers, sorted once: members by
+    household, household sizes, and the cumulative weights of choosing each."""
+
+    order: np.ndarray
+    sorted_hh: np.ndarray
+    sizes: np.ndarray
+    cdf: np.ndarray
+
+    @classmethod
+    def of(cls, pop, weights: np.ndarray) -> TemplateIndex:
+        order = np.argsort(pop.person_hh, kind="stable")
+        cdf = np.asarray(weights, dtype=np.float64).cumsum()
+        cdf /= cdf[-1]
+        return cls(
+            order=order,
+            sorted_hh=pop.person_hh[order],
+            sizes=np.bincount(pop.person_hh, minlength=pop.hh_kind.size),
+            cdf=cdf,
+        )
+
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """Template households chosen with the weights: what
+        ``rng.choice(len(weights), size, p=weights)`` returns, without checking and
+        summing the weights at every call (the same draws from the stream)."""
+        return self.cdf.searchsorted(rng.random(size), side="right").astype(np.int64)
 
 
 class ResilienceModel(mesa.Model):
@@ -353,8 +383,7 @@ class ResilienceModel(mesa.Model):
         template = np.zeros(dwellings.size, dtype=np.int64)
         for ai in np.unique(area):
             sel = area == ai
-            weights = self.template_weights[ai]
-            template[sel] = rng.choice(weights.size, size=int(sel.sum()), p=weights)
+            template[sel] = self._template_index(ai).draw(int(sel.sum()), rng)
         hs = self.households.add(
             dwellings.size,
             area=area,
@@ -367,9 +396,10 @@ class ResilienceModel(mesa.Model):
             pop, sel = self.templates[ai], np.flatnonzero(area == ai)
             self.households.kind[hs[sel]] = pop.hh_kind[template[sel]]
             self.households.background[hs[sel]] = pop.hh_background[template[sel]]
-            order = np.argsort(pop.person_hh, kind="stable")
-            starts = np.searchsorted(pop.person_hh[order], template[sel])
-            sizes = np.bincount(pop.person_hh, minlength=pop.hh_kind.size)[template[sel]]
+            index = self._template_index(ai)
+            order = index.order
+            starts = np.searchsorted(index.sorted_hh, template[sel])
+            sizes = index.sizes[template[sel]]
             offsets = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
             members.append((ai, order[np.repeat(starts, sizes) + offsets]))
             owner.append(np.repeat(hs[sel], sizes))
@@ -393,6 +423,14 @@ class ResilienceModel(mesa.Model):
         dw.occupant[dwellings] = hs
         rs = np.concatenate(rs_parts) if rs_parts else np.empty(0, dtype=np.int64)
         return hs, rs
+
+    def _template_index(self, ai: int) -> TemplateIndex:
+        """The buurt's template households sorted once (the templates do not change)."""
+        cache = self.__dict__.setdefault("_template_indices", {})
+        weights = self.template_weights[ai]
+        if ai not in cache or cache[ai][0] is not weights:
+            cache[ai] = (weights, TemplateIndex.of(self.templates[ai], weights))
+        return cache[ai][1]
 
     def add_babies(self, mothers: np.ndarray, rng: np.random.Generator) -> None:
         res = self.residents

@@ -50,3 +50,22 @@ def test_role_age_table_is_deterministic_so_it_may_be_kept():
         assert np.array_equal(first, _role_age_table.__wrapped__(*key))
         assert first.sum() == roles.sum()
         assert np.array_equal(first.sum(axis=1), roles)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_template_draw_is_rng_choice(seed):
+    """Newcomers' template households: the same draws as rng.choice(p=weights) and the
+    stream left in the same state."""
+    from types import SimpleNamespace
+
+    from model.resilience_model import TemplateIndex
+
+    rng = np.random.default_rng(seed)
+    weights = rng.random(int(rng.integers(1, 400))) ** 3
+    weights /= weights.sum()
+    pop = SimpleNamespace(person_hh=np.repeat(np.arange(weights.size), 2), hh_kind=weights)
+    index = TemplateIndex.of(pop, weights)
+    a, b = np.random.default_rng(100 + seed), np.random.default_rng(100 + seed)
+    for size in (0, 1, 7, 300):
+        assert np.array_equal(index.draw(size, a), b.choice(weights.size, size=size, p=weights))
+    assert a.random() == b.random()

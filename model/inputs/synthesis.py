@@ -19,7 +19,6 @@ All randomness comes from the generator passed in (the model's ``rng``).
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 import humanleague

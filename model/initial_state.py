@@ -742,7 +742,9 @@ def init_recent_events(m, rs, rng, months: int = 36) -> None:
     p_month = -np.expm1(-rate / 12.0)
     decay = memory_decay(m.p) ** np.arange(1, months + 1)
     hits = rng.random((months, rs.size)) < p_month
-    res.events[rs] = decay @ hits
+    # a sum over months in a fixed order, not a BLAS product: BLAS picks its kernel by
+    # CPU, and the last bits of the result (so every later number) would differ by machine
+    res.events[rs] = (decay[:, None] * hits).sum(axis=0)
 
 
 def illness_prevalence(p: Group, age: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ simulates buurten outside the focus.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -78,14 +79,15 @@ class Rows:
         gaps = [np.nan] * 3
         if ratio:
             w = den / max(den.sum(), 1)
-            sd = float(np.sqrt(np.dot(w, (by_area - total) ** 2)))
+            # math.fsum (exact) rather than a BLAS dot, whose last bits depend on the CPU
+            sd = math.sqrt(math.fsum(w * (by_area - total) ** 2))
             gaps = [f - r, f / r if r != 0 else np.nan, sd]
         return np.concatenate([by_area, [f, r, p, total], gaps])
 
     def weighted(self, values: np.ndarray, pop: np.ndarray, people_pop: np.ndarray) -> np.ndarray:
         """Rows of a buurt value (cohesion, livability): groups weight buurten by their
         residents; the people view by where the people followed live."""
-        return self.combine(values * pop, pop, (float(values @ people_pop), people_pop.sum()))
+        return self.combine(values * pop, pop, (math.fsum(values * people_pop), people_pop.sum()))
 
 
 def people_mask(m) -> np.ndarray:

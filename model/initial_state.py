@@ -451,8 +451,8 @@ def init_people(m, hs: np.ndarray, rs: np.ndarray, rng: np.random.Generator) -> 
 
 def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
     """Traits of residents whose household, work and money are already set."""
-    m.transients = {name: np.zeros(m.residents.size) for name in m.transient_sd}
-    m.latents = {name: np.zeros(m.residents.size) for name in m.transient_sd}
+    m.transients = _scratch(m, "transients", rs)
+    m.latents = _scratch(m, "latents", rs)
     init_participation(m, rs, al, rng)
     init_health(m, rs, al, rng)
     init_recent_events(m, rs, rng)
@@ -464,7 +464,7 @@ def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
     if at_start:
         support.step(m)
     else:
-        res.support[rs] = support.support_from(m, support.capacity_to_help(m), rs)
+        res.support[rs] = support.support_of(m, rs)
     init_control_distress(m, rs, al, rng)
     init_influence_trust(m, rs, al, rng)
     init_loneliness(m, rs, al, rng)
@@ -473,6 +473,23 @@ def init_person_traits(m, rs, al: Aligner, rng, at_start: bool) -> None:
         warm_up_services(m, rng)
     set_person_bases(m, rs, at_start)
     res.resilience[rs] = stress.resilience_index(m, rs)
+
+
+def _scratch(m, name: str, rs: np.ndarray) -> dict[str, np.ndarray]:
+    """Per latent trait, a buffer over resident slots that is 0 at ``rs``: the
+    transients and latent levels of the residents being initialised (only their slots
+    are written and read), kept between calls instead of allocated each month."""
+    capacity = m.residents.capacity
+    buffers = m.__dict__.get(name)
+    if (
+        buffers is None
+        or set(buffers) != set(m.transient_sd)
+        or any(b.size < capacity for b in buffers.values())
+    ):
+        return {key: np.zeros(capacity) for key in m.transient_sd}
+    for buffer in buffers.values():
+        buffer[rs] = 0.0
+    return buffers
 
 
 def init_arrivals(m, hs, rs, partners, rng) -> None:

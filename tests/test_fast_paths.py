@@ -69,3 +69,19 @@ def test_template_draw_is_rng_choice(seed):
     for size in (0, 1, 7, 300):
         assert np.array_equal(index.draw(size, a), b.choice(weights.size, size=size, p=weights))
     assert a.random() == b.random()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_support_of_a_few_is_the_support_of_all_read_at_them(seed):
+    """Arrivals' support from the capacities of their ties and household members only
+    equals the full formula (everyone's capacity) read at them, bit for bit."""
+    from model.processes import support
+    from model.resilience_model import ResilienceModel
+
+    m = ResilienceModel(rng=seed)
+    m.run_months(2)
+    rng = np.random.default_rng(seed)
+    idx = np.sort(rng.choice(m.residents.active(), 60, replace=False))
+    full = support.support_from(m, support.capacity_to_help(m), idx)
+    assert np.array_equal(support.support_of(m, idx), full)
+    assert np.array_equal(support.capacity_to_help(m, idx), support.capacity_to_help(m)[idx])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mathutil import in_slots
 from model.param_spec import Param
 from model.processes.process import Process
 from model.processes.stress import rows
@@ -53,14 +54,28 @@ PARAMETERS: tuple[Param, ...] = (
 )
 
 
-def capacity_to_help(m) -> np.ndarray:
-    p, res = m.p, m.residents
+def capacity_to_help(m, idx: np.ndarray | None = None) -> np.ndarray:
+    """Capacity to help of residents (all slots, or ``idx``), 0 to 1."""
+    p, res, s = m.p, m.residents, rows(m, idx)
+    cap = np.clip(1.0 - res.stress[s] / p.support.stress_limit, 0.0, 1.0)
+    cap = cap * np.where(res.health[s] < POOR_HEALTH, 0.5, 1.0)
+    cap = cap * np.where(res.lvb[s], p.support.lvb_capacity, 1.0)
+    cap = cap * (res.age[s] >= 12)  # young children do not help (assumption)
+    return np.where(res.alive[s], cap, 0.0)
+
+
+def support_of(m, idx: np.ndarray) -> np.ndarray:
+    """``support_from(m, capacity_to_help(m), idx)`` for a few residents (this month's
+    arrivals), with the capacity computed only where it is read: theirs, their ties'
+    and their households' members' (the same numbers; the rest of the city is skipped)."""
+    res, net = m.residents, m.network
     n = res.size
-    cap = np.clip(1.0 - res.stress[:n] / p.support.stress_limit, 0.0, 1.0)
-    cap = cap * np.where(res.health[:n] < POOR_HEALTH, 0.5, 1.0)
-    cap = cap * np.where(res.lvb[:n], p.support.lvb_capacity, 1.0)
-    cap = cap * (res.age[:n] >= 12)  # young children do not help (assumption)
-    return np.where(res.alive[:n], cap, 0.0)
+    tied = np.concatenate([net.b[in_slots(net.a, idx)], net.a[in_slots(net.b, idx)]])
+    members = np.flatnonzero(in_slots(np.maximum(res.hh[:n], 0), res.hh[idx]))
+    need = np.unique(np.concatenate([idx, tied, members]))
+    cap = np.zeros(n)
+    cap[need] = capacity_to_help(m, need)
+    return support_from(m, cap, idx)
 
 
 def support_from(m, cap: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:

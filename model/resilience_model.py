@@ -11,6 +11,7 @@ the random numbers of another (common random numbers across scenarios).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -179,17 +180,45 @@ class ResilienceModel(mesa.Model):
     # ------------------------------------------------------------------ time
     def step(self) -> None:
         """One month: the eleven processes in order, then agents and indicators."""
+        lap = self._lap
         self.move_log[self.month % 12] = 0
         self.levers = levers.neutral()
         self.month_costs = self.policy.apply(self) if self.policy is not None else {}
+        lap("policy")
         for process in PROCESSES:
             process.step(self)
+            lap(process.name)
         self.month += 1
         if self.month == views.PROGRAMME_MONTH:
             views.mark_cohort(self)
         self.refresh_tie_counts()
         services.report(self)
+        lap("tie counts, caseload report")
         self.recorder.record()
+        lap("indicators")
+
+    _lap = staticmethod(lambda part: None)  # a step's parts untimed, unless time_parts()
+
+    def time_parts(self) -> dict[str, float]:
+        """From now on, add the wall seconds of each part of a month (policy, every
+        process, indicators) to the returned dict; for the benchmark's profile, which
+        must show where a month goes without a profiler's own overhead."""
+        seconds: dict[str, float] = {}
+        clock = time.perf_counter
+        last = [clock()]
+
+        def lap(part: str) -> None:
+            now = clock()
+            seconds[part] = seconds.get(part, 0.0) + now - last[0]
+            last[0] = now
+
+        def step_timed(step=self.step) -> None:
+            last[0] = clock()
+            step()
+
+        self._lap = lap
+        self.step = step_timed
+        return seconds
 
     def refresh_tie_counts(self) -> None:
         """Ties of people who left are gone; keep everyone's count in step."""

@@ -95,7 +95,7 @@ def _pin(cpu: int | None) -> list[int] | None:
 def _timed_run(m, months: int) -> dict:
     """Step ``months`` months, sampling residents alive and the clock every month, with
     the wall time of each part of a month (``ResilienceModel.time_parts``)."""
-    parts = m.time_parts()
+    parts = m.time_parts() if hasattr(m, "time_parts") else {}  # older revisions: none
     res = m.residents
     alive = [res.n_alive]  # alive at the start of each month (and at the end)
     stamps = [0.0]

@@ -944,8 +944,9 @@ def warm_up_ties(m, rng, months: int = 60) -> None:
     """Ties elsewhere in 2021 come from years of making and losing ties: run
     that churn for five years on the frozen starting state so the start is its
     stationary spread (local ties already reflect time lived in the buurt)."""
+    chances = ties.external_chances(m)  # the state is frozen: the same every month
     for _ in range(months):
-        ties.external(m, rng)
+        ties.external(m, rng, chances)
 
 
 def warm_up_services(m, rng, months: int = 24) -> None:

@@ -275,18 +275,30 @@ def total_ties(m, idx: np.ndarray | None = None) -> np.ndarray:
     return res.ties[s].astype(np.int64) + res.ext_ties[s]
 
 
-def external(m, rng: np.random.Generator) -> None:
-    """Ties outside the simulated buurten: lost and made at the same rates."""
-    p, res = m.p, m.residents
+def external(m, rng: np.random.Generator, chances=None) -> None:
+    """Ties outside the simulated buurten: lost and made at the same rates.
+    ``chances`` (from ``external_chances``) may be given when they are known not to
+    have changed (the warm-up on the frozen start state)."""
+    res = m.residents
     n = res.size
     u = rng.random(n)
+    p_lost, p_gain, can_gain = external_chances(m) if chances is None else chances
+    lost = rng.binomial(res.ext_ties[:n].astype(np.int64), p_lost)
+    gain = can_gain & (u < p_gain)
+    res.ext_ties[:n] = np.maximum(res.ext_ties[:n] - lost, 0) + gain
+
+
+def external_chances(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per resident slot, this month's chance that one tie outside ends, the chance of
+    making one, and who may make one (alive, old enough)."""
+    p, res = m.p, m.residents
+    n = res.size
     hazard = personal_dissolution(m) * levers.at(
         m, "tie_dissolution_multiplier", np.maximum(res.area[:n], 0)
     )
-    lost = rng.binomial(res.ext_ties[:n].astype(np.int64), monthly_prob(hazard))
     rate = res.sociability[:n] * (1.0 - p.net.local_tie_share)
-    gain = res.alive[:n] & (res.age[:n] >= TIE_AGE) & (u < monthly_prob(rate))
-    res.ext_ties[:n] = np.maximum(res.ext_ties[:n] - lost, 0) + gain
+    can_gain = res.alive[:n] & (res.age[:n] >= TIE_AGE)
+    return monthly_prob(hazard), monthly_prob(rate), can_gain
 
 
 def seek(m, rng: np.random.Generator) -> None:

@@ -450,6 +450,14 @@ def build_ensemble(
     if years is None:
         years = max(int(s.horizon_years) for s in ordered)
     years = check_years(years)
+    starts = [s.first_start for s in others if s.first_start is not None]
+    if starts:  # a comparison that ends before anything starts shows nothing
+        first = min(starts, key=month_index)
+        if years * 12 <= month_index(first):
+            raise InputError(
+                f"--years {years} ends before the first intervention starts ({first}); "
+                f"this comparison needs at least {month_index(first) // 12 + 1} years"
+            )
 
     chosen_areas = resolve_areas(areas) if areas is not None else default_areas(ordered)
     check_areas(ordered, chosen_areas)

@@ -58,7 +58,7 @@ def _figure():
 def _finish(fig, ax, dates, programme_start, footnote: str) -> None:
     import matplotlib.dates as mdates
 
-    if programme_start is not None and programme_start > 0:
+    if programme_start is not None and 0 < programme_start < len(dates):
         x = dates[programme_start]
         ax.axvline(x, color="black", linestyle="--", linewidth=1)
         ax.annotate(

@@ -152,6 +152,20 @@ def test_bad_options_are_one_line_errors(python_scenarios, tmp_path, args, messa
     assert not out.exists()
 
 
+def test_horizon_before_the_first_intervention_is_a_one_line_error(tmp_path):
+    """A comparison that ends before the programme starts would show only zeros."""
+    out = tmp_path / "cmp"
+    args = ("compare", "debt-first", "--replicates", "2", "--years", "2", "--out", str(out))
+    result = invoke(*args)
+    assert result.exit_code == 2, text_of(result)
+    assert (
+        "--years 2 ends before the first intervention starts (2024-01); this comparison "
+        "needs at least 3 years"
+    ) in text_of(result)
+    assert "Traceback" not in text_of(result)
+    assert not out.exists()
+
+
 # ---------------------------------------------------------------------- built-in scenarios
 def test_unknown_scenario_name(tmp_path):
     pytest.importorskip("scenarios.loader")

@@ -90,17 +90,47 @@ def compare(
             "over a drawn value)."
         ),
     ] = None,
+    uncertainty: Annotated[
+        str,
+        typer.Option(
+            help="What each replicate draws besides its seed: 'all' (the uncertain "
+            "parameters from their priors and the intervention effects from their evidence "
+            "ranges), 'parameters', 'effects' or 'none' (chance only). Every scenario of a "
+            "replicate gets the same draw."
+        ),
+    ] = "all",
+    seeds_per_draw: Annotated[
+        int,
+        typer.Option(
+            help="Replicates that share one uncertainty draw (with 2 or more the spread "
+            "splits into chance and what we do not know)."
+        ),
+    ] = 2,
+    precision: Annotated[
+        float,
+        typer.Option(
+            help="replicates.csv: how many replicates pin the mean difference down to "
+            "+/- this many meaningful differences (1 = 1 percentage point of a share, 0.1 "
+            "point on a 0-10 scale), with and without common random numbers."
+        ),
+    ] = 0.5,
 ) -> None:
     """Compare scenarios with the baseline over many replicates (common random numbers).
 
-    Writes one run file per scenario and replicate (OUT/runs/), then OUT/summary.csv
-    (levels, paired differences with 90% intervals, costs and cost per unit of
+    Each replicate draws the uncertain parameters and the intervention effects (the same
+    draw in every scenario; --uncertainty, --seeds-per-draw). Writes one run file per
+    scenario and replicate (OUT/runs/), then OUT/summary.csv (levels, paired differences
+    with the Monte Carlo interval of the mean and the 5-95% range over chance and what we
+    do not know, the chance of doing better, costs and cost per unit of
     improvement at 2, 5 and 10 years after the programme start, for each buurt and the
     views focus, rest, people and total), OUT/views.csv (place, people and city effect
     and the composition part of the place effect), OUT/tweedeling.csv (gap, ratio and
     spread between the focus buurten and the rest of the city), OUT/displacement.csv
     (where screening passes vulnerable applicants over and where they are housed),
-    OUT/costs.csv, OUT/stress.csv (stress tests), OUT/figures/*.png and
+    OUT/pairs.csv (the chance that one option does better than another), OUT/choice.csv
+    (the chance that each option is the best, and its expected regret),
+    OUT/replicates.csv (replicates needed for --precision, with and without common random
+    numbers), OUT/costs.csv, OUT/stress.csv (stress tests), OUT/figures/*.png and
     OUT/manifest.json. Running the same command again reuses finished runs.
     """
     import time
@@ -108,11 +138,14 @@ def compare(
     from core.store import check_output_dir
     from experiments import ensemble as ens_mod
     from experiments.summary import (
+        choice_table,
         displacement_table,
         headline_table,
         horizons_in_run,
+        replicates_line,
         tweedeling_table,
     )
+    from experiments.uncertainty import Uncertainty
     from model.params import parse_overrides
     from model.timeline import month_label
 
@@ -123,6 +156,7 @@ def compare(
         chosen_areas = ens_mod.choose_areas(areas) if areas is not None else None
         folder = check_output_dir(out_dir)
         loaded = ens_mod.load_scenarios(scenarios)
+        drawn = Uncertainty(uncertainty, seeds_per_draw)
         ens = ens_mod.build_ensemble(
             loaded,
             replicates=replicates,
@@ -135,13 +169,25 @@ def compare(
             posterior=posterior,
             targets=targets_path(),
             area_inputs=area_inputs_path(),
+            uncertainty=drawn,
+            precision=precision,
         )
     except InputError as exc:
         fail(str(exc))
+    if ens.uncertainty.active:
+        rec = ens.uncertainty.record()
+        err.print(
+            f"Uncertainty: {ens.n_draws} draws of {', '.join(rec['sources'])} "
+            f"({rec['parameters_drawn']} parameters, {rec['effects_drawn']} effects), "
+            f"{ens.uncertainty.seeds_per_draw} seed(s) per draw; the same draw in every "
+            "scenario of a replicate",
+            highlight=False,
+            soft_wrap=True,
+        )
     if ens.posterior is not None:
         fixed = sorted(set(ens.posterior.parameters) & set(overrides))
         err.print(
-            f"Parameter uncertainty: replicate r uses posterior draw r of {posterior} "
+            f"Parameter uncertainty: draw i uses posterior set i of {posterior} "
             f"({len(ens.posterior.parameters)} parameters; {len(set(ens.posterior.draw_ids))} "
             "distinct sets)" + (f"; --set fixes {', '.join(fixed)}" if fixed else ""),
             highlight=False,
@@ -236,6 +282,12 @@ def compare(
         displacement = ens_mod.read_summary(folder, "displacement.csv")
         if displacement is not None:
             out.print(displacement_table(displacement))
+        sure = choice_table(ens_mod.read_summary(folder, "choice.csv"), summary)
+        if sure is not None:
+            out.print(sure)
+        needed = replicates_line(ens_mod.read_summary(folder, "replicates.csv"))
+        if needed:
+            out.print(needed, highlight=False, soft_wrap=True)
     n_sim = len(result.simulated)
     if result.outputs_written:
         out.print(
@@ -244,6 +296,9 @@ def compare(
             + "".join(
                 f"{name}, "
                 for name in (
+                    "pairs.csv",
+                    "choice.csv",
+                    "replicates.csv",
                     "views.csv",
                     "tweedeling.csv",
                     "displacement.csv",

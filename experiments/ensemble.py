@@ -45,13 +45,14 @@ import numpy as np
 
 from core.errors import InputError
 from experiments.executors import META_KEY, RunSpec, SerialExecutor, make_executor
+from experiments.uncertainty import Uncertainty
 from model.inputs import Inputs, load_inputs
 from model.seeds import SEED_RULE, replicate_seed
 from model.timeline import month_index, month_label
 from model.views import row_keys
 
 FORMAT = 1  # of the run-file record
-OUTPUTS_VERSION = 2  # bump when summaries or figures change, to force a rewrite
+OUTPUTS_VERSION = 3  # bump when summaries or figures change, to force a rewrite
 MAX_REPLICATES = 10_000
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -314,11 +315,30 @@ class Ensemble:
     allow_over_budget: bool = False
     overages: dict[str, tuple[int, float, float]] = field(default_factory=dict)
     posterior: object | None = None  # experiments.posterior.PosteriorDraws
+    uncertainty: Uncertainty = field(default_factory=lambda: Uncertainty("none", 1))
+    # replicates.csv: the half-width asked of the mean difference, in meaningful differences
+    precision: float = 0.5
+
+    def draw_of(self, replicate: int) -> int:
+        """The uncertainty draw of a replicate (experiments.uncertainty)."""
+        return self.uncertainty.draw_of(replicate)
 
     def run_overrides(self, replicate: int) -> dict[str, float]:
-        """Parameter values of one replicate: its posterior draw, then --set on top."""
-        drawn = self.posterior.values[replicate] if self.posterior is not None else {}
-        return {**drawn, **self.overrides}
+        """Parameter values of one replicate: drawn from the priors, the posterior draw
+        over them, then --set on top."""
+        i = self.draw_of(replicate)
+        posterior = self.posterior.values[i] if self.posterior is not None else {}
+        skip = frozenset(posterior) | frozenset(self.overrides)
+        drawn = self.uncertainty.parameters(self.base_seed, i, skip)
+        return {**drawn, **posterior, **self.overrides}
+
+    def run_effects(self, replicate: int) -> dict[str, float]:
+        """Intervention effects of one replicate (empty: every effect at its default)."""
+        return self.uncertainty.effects(self.base_seed, self.draw_of(replicate))
+
+    @property
+    def n_draws(self) -> int:
+        return self.draw_of(self.replicates - 1) + 1
 
     @property
     def baseline(self):
@@ -359,6 +379,7 @@ class Ensemble:
         code = code_version()
         specs = []
         for r, seed in enumerate(self.seeds):
+            overrides, effects = self.run_overrides(r), self.run_effects(r)
             for s in self.scenarios:
                 meta = {
                     "format": FORMAT,
@@ -370,11 +391,13 @@ class Ensemble:
                     "years": self.years,
                     "areas": codes,
                     "inputs": self.inputs.digest(),
-                    "overrides": dict(sorted(self.run_overrides(r).items())),
+                    "overrides": dict(sorted(overrides.items())),
+                    "effects": dict(sorted(effects.items())),
+                    "draw": self.draw_of(r),
                 }
                 if self.posterior is not None:
                     meta["posterior"] = self.posterior.sha256
-                    meta["posterior_draw"] = self.posterior.draw_ids[r]
+                    meta["posterior_draw"] = self.posterior.draw_ids[self.draw_of(r)]
                 specs.append(
                     RunSpec(
                         scenario=s,
@@ -384,9 +407,10 @@ class Ensemble:
                         areas=tuple(codes),
                         targets=self.inputs.targets_file,
                         area_inputs=self.inputs.area_inputs_file,
-                        overrides=self.run_overrides(r),
+                        overrides=overrides,
                         path=str(self.run_path(s, r).resolve()),
                         meta=json.loads(json.dumps(meta)),
+                        effects=effects,
                     )
                 )
         return specs
@@ -404,8 +428,14 @@ def build_ensemble(
     posterior: str | Path | None = None,
     targets: str | Path | None = None,
     area_inputs: str | Path | None = None,
+    uncertainty: Uncertainty | None = None,
+    precision: float = 0.5,
 ) -> Ensemble:
     """Check a comparison and put the baseline first (added if not named).
+
+    ``uncertainty`` says what each replicate draws besides its seed (default: the
+    uncertain parameters and the intervention effects, two seeds per draw;
+    ``experiments.uncertainty``).
 
     ``years`` defaults to the longest horizon of the scenarios; ``areas`` to the
     whole city when a scenario screens lettings, else to the buurten the scenarios
@@ -462,11 +492,13 @@ def build_ensemble(
     chosen_areas = resolve_areas(areas) if areas is not None else default_areas(ordered)
     check_areas(ordered, chosen_areas)
 
+    uncertainty = Uncertainty() if uncertainty is None else uncertainty
     draws = None
     if posterior is not None:
         from experiments.posterior import draw_for_replicates
 
-        draws = draw_for_replicates(posterior, int(replicates), int(base_seed))
+        n_draws = uncertainty.draw_of(int(replicates) - 1) + 1
+        draws = draw_for_replicates(posterior, n_draws, int(base_seed))
 
     overages = {}
     for s in ordered:
@@ -492,7 +524,19 @@ def build_ensemble(
         allow_over_budget=allow_over_budget,
         overages=overages,
         posterior=draws,
+        uncertainty=uncertainty,
+        precision=check_precision(precision),
     )
+
+
+def check_precision(precision: float) -> float:
+    """--precision: a positive fraction of the meaningful difference, at most 10."""
+    if not isinstance(precision, int | float) or not 0.01 <= precision <= 10:
+        raise InputError(
+            f"--precision must be a number from 0.01 to 10 (times the meaningful "
+            f"difference), got {precision!r}"
+        )
+    return float(precision)
 
 
 # ---------------------------------------------------------------------- run files
@@ -658,6 +702,8 @@ def inputs_hash(ens: Ensemble, specs: list[RunSpec]) -> str:
         "inputs": ens.inputs.digest(),
         "overrides": ens.overrides,
         "overages": ens.overages,
+        "uncertainty": ens.uncertainty.record(),
+        "precision": ens.precision,
     }
     text = json.dumps(data, sort_keys=True, default=str)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
@@ -705,15 +751,25 @@ def write_outputs(
     for spec in specs:
         runs[spec.scenario.name].append((spec.replicate, Path(spec.path)))
     by_name = {s.name: s for s in ens.scenarios}
-    cubes = summary.load_cubes(runs, by_name, ens.area_keys, ens.n_months)
+    draws = {r: ens.draw_of(r) for r in range(ens.replicates)}
+    cubes = summary.load_cubes(runs, by_name, ens.area_keys, ens.n_months, draws)
     start = ens.programme_start
     overages = {k: (v[0], v[1]) for k, v in ens.overages.items()}
     written: list[Path] = []
 
     base, keys = ens.baseline.name, ens.area_keys
-    table = summary.summary_rows(cubes, base, start, ens.years, keys, overages, ens.simulated)
+    table = summary.summary_rows(
+        cubes, base, start, ens.years, keys, overages, ens.simulated, ens.uncertainty.active
+    )
     write_bytes(_csv_bytes(table), out / "summary.csv")
     written.append(out / "summary.csv")
+    needed = summary.replicates_rows(cubes, base, start, ens.years, keys, ens.precision)
+    write_bytes(_csv_bytes(needed), out / "replicates.csv")
+    written.append(out / "replicates.csv")
+    pairs, choice = summary.decision_rows(cubes, start, ens.years, keys)
+    for file, frame in (("pairs.csv", pairs), ("choice.csv", choice)):
+        write_bytes(_csv_bytes(frame), out / file)
+        written.append(out / file)
     views = summary.views_rows(cubes, base, start, ens.years, keys)
     write_bytes(_csv_bytes(views), out / "views.csv")
     written.append(out / "views.csv")
@@ -782,8 +838,12 @@ def write_outputs(
         "runs_reused": len(result.reused),
         "reused": [f"{n}/rep-{r:03d}" for n, r in result.reused],
         "simulated": sorted(f"{n}/rep-{r:03d}" for n, r in result.simulated),
-        "interval": "90% t-interval of the mean paired difference: mean +/- "
-        "t(0.95, n-1) * sd / sqrt(n)",
+        "interval": summary.INTERVAL_RULE,
+        "uncertainty": {
+            **ens.uncertainty.record(),
+            "draws": ens.n_draws,
+            "replicate_draw": {str(r): ens.draw_of(r) for r in range(ens.replicates)},
+        },
         "inputs_hash": digest,
         "outputs": [str(p.relative_to(out)) for p in written],
     }
@@ -797,7 +857,10 @@ def write_outputs(
             "parameters": list(post.parameters),
             "draw_rule": DRAW_RULE,
             "replicates": {
-                str(r): {"draw": post.draw_ids[r], "values": post.values[r]}
+                str(r): {
+                    "draw": post.draw_ids[ens.draw_of(r)],
+                    "values": post.values[ens.draw_of(r)],
+                }
                 for r in range(ens.replicates)
             },
             "note": "parameters listed under 'parameters' are the defaults with --set; each "

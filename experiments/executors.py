@@ -50,6 +50,8 @@ class RunSpec:
     overrides: dict[str, float]
     path: str  # absolute path of the run file
     meta: dict = field(default_factory=dict)
+    # drawn intervention effects by '<type>.<effect>' (experiments.uncertainty)
+    effects: dict[str, float] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -64,6 +66,7 @@ def simulate_run(spec: RunSpec) -> pa.Table:
     import numpy as np
 
     from experiments.run import check_years, tidy_table
+    from experiments.uncertainty import apply_effects
     from model.resilience_model import ResilienceModel
 
     years = check_years(spec.years)
@@ -75,6 +78,7 @@ def simulate_run(spec: RunSpec) -> pa.Table:
         )
     # Scenario objects keep programme state (enrolments), so every run gets a copy.
     scenario = copy.deepcopy(spec.scenario)
+    apply_effects(scenario, spec.effects)
     model = ResilienceModel(params=spec.overrides, rng=spec.seed, policy=scenario, inputs=inputs)
     counts = [population_counts(model)]
     model.run_months(12 * years, progress=lambda: counts.append(population_counts(model)))

@@ -1,10 +1,11 @@
-"""Reading a calibration's posterior, and drawing one parameter set per replicate.
+"""Reading a calibration's posterior, and drawing one parameter set per uncertainty draw.
 
-``veerkracht compare --posterior DIR/posterior.parquet`` gives replicate r the
-parameter set ``draws[r]``: drawn by weight, with replacement, with a generator
-seeded by the comparison's base seed, so the same command draws the same sets.
-Every scenario of replicate r uses the same set (and the same seed), so paired
-differences stay paired while the bands now include parameter uncertainty.
+``veerkracht compare --posterior DIR/posterior.parquet`` gives uncertainty draw i the
+parameter set ``draws[i]``: drawn by weight, with replacement, with a generator
+seeded by the comparison's base seed, so the same command draws the same sets. The
+posterior's parameters replace the prior draws of those parameters
+(``experiments.uncertainty``). Every scenario of a replicate uses the same set (and
+the same seed), so paired differences stay paired.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import pandas as pd
 from core.errors import InputError
 
 DRAW_RULE = (
-    "parameter set of replicate r = row draws[r] of posterior.parquet, drawn by weight with "
-    "replacement by numpy.random.default_rng(SeedSequence([BASE, 1])); the same for every "
-    "scenario of replicate r"
+    "parameter set of uncertainty draw i = row draws[i] of posterior.parquet, drawn by weight "
+    "with replacement by numpy.random.default_rng(SeedSequence([BASE, 1])); replicate r uses "
+    "draw r // seeds_per_draw, the same for every scenario of replicate r"
 )
 
 
@@ -80,7 +81,8 @@ def load_posterior(path: str | Path) -> pd.DataFrame:
 
 
 def draw_for_replicates(path: str | Path, replicates: int, base_seed: int) -> PosteriorDraws:
-    """One posterior parameter set per replicate (see DRAW_RULE)."""
+    """One posterior parameter set per uncertainty draw (``replicates`` of them; see
+    DRAW_RULE); the first k sets do not depend on how many are drawn."""
     frame = load_posterior(path)
     params = tuple(c for c in frame.columns if c not in ("draw", "generation", "weight"))
     weights = frame["weight"].to_numpy(dtype=float)

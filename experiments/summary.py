@@ -7,12 +7,16 @@ Conventions (also in the header of the CSV files' documentation, README):
   programme start P is the earliest intervention start of the compared
   (non-baseline) scenarios; a horizon of h years is month P + 12 h, for every
   scenario including the baseline, so horizons are comparable.
-* Replicate r of every scenario uses the same seed (common random numbers), so
-  differences are paired: d_r = scenario_r - baseline_r. ``diff_mean`` is the
-  mean of d_r; ``diff_p05``/``diff_p95`` are a 90% interval of that mean from
-  the t-distribution: mean +/- t(0.95, n - 1) * sd(d) / sqrt(n) (NaN with one
-  replicate). ``p10``/``p90`` are the 10th and 90th percentiles of the level
-  across replicates (spread of outcomes, not uncertainty of the mean).
+* Replicate r of every scenario uses the same seed and the same uncertainty draw
+  (common random numbers; ``experiments.uncertainty``), so differences are
+  paired: d_r = scenario_r - baseline_r. ``diff_mean`` is the mean of d_r;
+  ``diff_p05``/``diff_p95`` are a 90% interval of that mean from the
+  t-distribution over the g uncertainty draws: mean +/- t(0.95, g - 1) *
+  sd(draw means) / sqrt(g) (Monte Carlo error; NaN with one draw).
+  ``diff_low``/``diff_high`` are the 5th and 95th percentiles of d_r: what the
+  difference may be given chance and what we do not know (``INTERVAL_RULE``).
+  ``p10``/``p90`` are the 10th and 90th percentiles of the level across
+  replicates (spread of outcomes, not uncertainty of the mean).
 * Costs: ``cost_eur_per_year`` is the realised programme cost per year over the
   h years from the programme start (months P .. P + 12 h - 1), mean over
   replicates; ``eur_per_unit`` is that cumulative cost divided by the
@@ -46,7 +50,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.timeline import month_dates, month_label
-from model.views import FOCUS, GAP_ROWS, PEOPLE, TOTAL
+from model.views import FOCUS, GAP, GAP_ROWS, PEOPLE, TOTAL
 
 if TYPE_CHECKING:
     from model.indicators import Indicator
@@ -89,7 +93,15 @@ SUMMARY_COLUMNS = [
     "diff_mean",
     "diff_p05",
     "diff_p95",
+    "diff_low",
+    "diff_high",
+    "sd_chance",
+    "sd_uncertainty",
+    "p_better",
+    "detectable",
+    "meaningful",
     "n_replicates",
+    "n_draws",
     "cost_eur_per_year",
     "cost_eur_cumulative",
     "eur_per_unit",
@@ -184,6 +196,7 @@ class Cube:
     replicates: list[int]
     values: np.ndarray
     indicators: list[str]
+    draws: np.ndarray | None = None  # the uncertainty draw of each replicate (None: own)
 
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.indicators)}
@@ -242,8 +255,10 @@ def load_cubes(
     scenarios: dict[str, object],
     area_keys: list[str],
     n_months: int,
+    draws: dict[int, int] | None = None,
 ) -> dict[str, Cube]:
-    """Read every run file once (four columns) into one cube per scenario."""
+    """Read every run file once (four columns) into one cube per scenario;
+    ``draws`` gives the uncertainty draw of each replicate (default: its own)."""
     from model.indicators import COUNTS, INDICATOR_NAMES
 
     cubes = {}
@@ -262,20 +277,86 @@ def load_cubes(
             replicates=[r for r, _ in items],
             values=np.stack(arrays),
             indicators=names,
+            draws=np.array([(draws or {}).get(r, r) for r, _ in items]),
         )
     return cubes
 
 
 # ---------------------------------------------------------------------- statistics
-def paired_stats(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean of paired differences (axis 0) and its 90% t-interval."""
+def paired_stats(
+    d: np.ndarray, draws: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean of paired differences (axis 0) and its 90% t-interval (Monte Carlo error;
+    replicates that share an uncertainty draw count as one, see ``spread``)."""
+    sp = spread(d, draws)
+    return sp.mean, sp.mc_low, sp.mc_high
+
+
+INTERVAL_RULE = (
+    "diff_p05/diff_p95: 90% interval of the mean paired difference from the finite number of "
+    "runs (Monte Carlo error only): mean +/- t(0.95, g-1) * sd(draw means) / sqrt(g) over the "
+    "g uncertainty draws (each replicate its own draw when nothing is drawn); it narrows with "
+    "more runs. diff_low/diff_high: 5th and 95th percentile of the paired difference over the "
+    "replicates, i.e. what it may be given chance in the model and, when drawn, parameter and "
+    "effect uncertainty; it does not narrow with more runs. sd_chance and sd_uncertainty split "
+    "its spread (one-way analysis of variance over draws with two or more seeds each)."
+)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A paired difference over replicates, with the two sources of its spread apart."""
+
+    mean: np.ndarray
+    mc_low: np.ndarray  # 90% interval of the mean (Monte Carlo error)
+    mc_high: np.ndarray
+    low: np.ndarray  # 5th and 95th percentile of the difference itself
+    high: np.ndarray
+    sd_chance: np.ndarray
+    sd_uncertainty: np.ndarray
+
+
+def spread(d: np.ndarray, draws: np.ndarray | None = None, uncertain: bool = False) -> Spread:
+    """``d[replicate, ...]``: paired differences; ``draws[replicate]`` the uncertainty
+    draw of each replicate (None: each its own). ``uncertain`` False means nothing but
+    the seed differs between replicates, so all spread is chance."""
     n = d.shape[0]
+    draws = np.arange(n) if draws is None else np.asarray(draws)
+    groups, inverse = np.unique(draws, return_inverse=True)
+    g = groups.size
     mean = d.mean(axis=0)
+    nan = np.full_like(mean, np.nan, dtype=float)
     if n < 2:
-        nan = np.full_like(mean, np.nan)
-        return mean, nan, nan
-    half = t_quantile(n - 1) * d.std(axis=0, ddof=1) / math.sqrt(n)
-    return mean, mean - half, mean + half
+        return Spread(mean, nan, nan, nan, nan, nan, nan)
+    low, high = np.percentile(d, [5, 95], axis=0)
+    size = np.bincount(inverse, minlength=g).astype(float)
+    shape = (g,) + (1,) * (d.ndim - 1)
+    group_mean = np.zeros((g,) + d.shape[1:])
+    np.add.at(group_mean, inverse, d)
+    group_mean /= size.reshape(shape)
+    if g >= 2:
+        half = t_quantile(g - 1) * group_mean.std(axis=0, ddof=1) / math.sqrt(g)
+        mc_low, mc_high = mean - half, mean + half
+    else:
+        mc_low = mc_high = nan
+    if not uncertain:
+        sd_chance, sd_unc = d.std(axis=0, ddof=1), np.zeros_like(mean)
+    elif n > g and g >= 2:
+        within = ((d - group_mean[inverse]) ** 2).sum(axis=0) / (n - g)
+        between = group_mean.var(axis=0, ddof=1) - within / (n / g)
+        sd_chance, sd_unc = np.sqrt(within), np.sqrt(np.maximum(between, 0.0))
+    else:  # one seed per draw: the two sources cannot be told apart
+        sd_chance = sd_unc = nan
+    return Spread(mean, mc_low, mc_high, low, high, sd_chance, sd_unc)
+
+
+def p_better(d: np.ndarray, direction: str) -> np.ndarray:
+    """Share of replicates in which the difference is in the good direction (ties count
+    half; NaN for an indicator without a good direction)."""
+    sign = good_sign(direction)
+    if sign == 0:
+        return np.full(d.shape[1:], np.nan)
+    return (sign * d > 0).mean(axis=0) + 0.5 * (d == 0).mean(axis=0)
 
 
 def indicator_info(name: str):
@@ -292,9 +373,11 @@ def summary_rows(
     area_keys: list[str],
     overages: dict[str, tuple[int, float]] | None = None,
     simulated: str = "",
+    uncertain: bool = False,
 ):
     """summary.csv as a pandas DataFrame (columns SUMMARY_COLUMNS); ``simulated`` says
-    which buurten the runs simulate (the whole city or part of it)."""
+    which buurten the runs simulate (the whole city or part of it); ``uncertain``
+    whether anything but the seed was drawn (``spread``; the cubes carry the draws)."""
     import pandas as pd
 
     from model.indicators import INDICATORS
@@ -305,6 +388,8 @@ def summary_rows(
     for name, cube in cubes.items():
         s = cube.scenario
         b_rows = [base.replicates.index(r) for r in cube.replicates]
+        groups = cube.draws if cube.draws is not None else np.array(cube.replicates)
+        n_draws = len(set(groups.tolist()))
         over = overages.get(name)
         cost = cube.cost().mean(axis=0)  # [months, areas]
         for h in horizons_in_run(programme_start, years):
@@ -315,7 +400,10 @@ def summary_rows(
                 d = v - base.get(ind.name)[b_rows, t, :]
                 mean = v.mean(axis=0)
                 p10, p90 = np.percentile(v, [10, 90], axis=0)
-                dm, d05, d95 = paired_stats(d)
+                sp = spread(d, groups, uncertain)
+                dm, d05, d95 = sp.mean, sp.mc_low, sp.mc_high
+                better = p_better(d, ind.direction)
+                threshold = ind.meaningful
                 sign = good_sign(ind.direction) if priced(ind) else 0.0
                 denom_name = denominator(ind)
                 if denom_name is not None:
@@ -347,7 +435,17 @@ def summary_rows(
                             "diff_mean": dm[j],
                             "diff_p05": d05[j],
                             "diff_p95": d95[j],
+                            "diff_low": sp.low[j],
+                            "diff_high": sp.high[j],
+                            "sd_chance": sp.sd_chance[j],
+                            "sd_uncertainty": sp.sd_uncertainty[j],
+                            "p_better": better[j],
+                            "detectable": bool(d05[j] > 0 or d95[j] < 0),
+                            "meaningful": None
+                            if threshold is None
+                            else bool(abs(dm[j]) >= threshold),
                             "n_replicates": len(cube.replicates),
+                            "n_draws": n_draws,
                             "cost_eur_per_year": cum[j] / h,
                             "cost_eur_cumulative": cum[j],
                             "eur_per_unit": eur,
@@ -360,7 +458,7 @@ def summary_rows(
                         }
                     )
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    return frame.astype({"over_budget_year": "Int64"})
+    return frame.astype({"over_budget_year": "Int64", "meaningful": "boolean"})
 
 
 def cost_rows(cubes: dict[str, Cube], years: int):
@@ -531,7 +629,7 @@ def trajectories(cubes: dict[str, Cube], baseline: str, indicators=MAIN_INDICATO
             v = cube.get(ind)[:, :, area]  # [reps, months]
             b_rows = [base.replicates.index(r) for r in cube.replicates]
             d = v - base.get(ind)[b_rows, :, area]
-            dm, d05, d95 = paired_stats(d)
+            dm, d05, d95 = paired_stats(d, cube.draws)
             p10, p90 = np.percentile(v, [10, 90], axis=0)
             out[ind][name] = {
                 "mean": v.mean(axis=0),
@@ -553,7 +651,7 @@ VIEWS_COLUMNS = [
     "horizon_years",
     "month",
     *(f"{v}_{c}" for v in ("place", "people", "city", "composition")
-      for c in ("diff", "diff_p05", "diff_p95")),
+      for c in ("diff", "diff_p05", "diff_p95", "diff_low", "diff_high")),
     "n_replicates",
 ]  # fmt: skip
 
@@ -564,9 +662,15 @@ def _paired(cube: Cube, base: Cube, indicator: str, t: int) -> np.ndarray:
     return cube.get(indicator)[:, t, :] - base.get(indicator)[b_rows, t, :]
 
 
-def _stats(prefix: str, d: np.ndarray) -> dict[str, float]:
-    mean, low, high = paired_stats(d)
-    return {f"{prefix}_diff": mean, f"{prefix}_diff_p05": low, f"{prefix}_diff_p95": high}
+def _stats(prefix: str, d: np.ndarray, draws: np.ndarray | None) -> dict[str, float]:
+    sp = spread(d, draws)
+    return {
+        f"{prefix}_diff": sp.mean,
+        f"{prefix}_diff_p05": sp.mc_low,
+        f"{prefix}_diff_p95": sp.mc_high,
+        f"{prefix}_diff_low": sp.low,
+        f"{prefix}_diff_high": sp.high,
+    }
 
 
 def views_rows(
@@ -598,10 +702,10 @@ def views_rows(
                         "unit": BY_NAME[ind].unit,
                         "horizon_years": h,
                         "month": month_label(t),
-                        **_stats("place", place),
-                        **_stats("people", people),
-                        **_stats("city", city),
-                        **_stats("composition", place - people),
+                        **_stats("place", place, cube.draws),
+                        **_stats("people", people, cube.draws),
+                        **_stats("city", city, cube.draws),
+                        **_stats("composition", place - people, cube.draws),
                         "n_replicates": len(cube.replicates),
                     }
                 )
@@ -680,7 +784,7 @@ def displacement_rows(
                         b = b[:, total] - b[:, index].sum(axis=1)
                     else:
                         v, b = v[:, j], b[:, j]
-                    mean, low, high = paired_stats(v - b)
+                    mean, low, high = paired_stats(v - b, cube.draws)
                     row |= {
                         f"{ind}_mean": float(v.mean()),
                         f"{ind}_diff": float(mean),
@@ -747,7 +851,7 @@ def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[
                 "n_replicates": int(first["n_replicates"]),
                 "baseline": name == baseline,
             }
-            row.update(_cells(part, "diff_mean", "diff_p05", "diff_p95"))
+            row.update(_cells(part, "diff_mean", "diff_low", "diff_high"))
             if "low_resilience_share" in part.index:
                 row["eur_per_low_resilience"] = float(
                     part.loc["low_resilience_share", "eur_per_unit"]
@@ -759,7 +863,7 @@ def headline_rows(summary, baseline: str, views=None) -> tuple[int | None, list[
             row = {**rows[-1], "view": "composition", "cost_eur_per_year": math.nan}
             row.pop("eur_per_low_resilience", None)
             row.update(
-                _cells(comp, "composition_diff", "composition_diff_p05", "composition_diff_p95")
+                _cells(comp, "composition_diff", "composition_diff_low", "composition_diff_high")
             )
             rows.append(row)
     return horizon, rows
@@ -800,8 +904,11 @@ def headline_table(summary, baseline: str, programme_start: str, views=None, sim
     table = Table(
         title=f"Compared with the baseline in {rows[0]['month']}, {_years(horizon)} after the "
         f"programme start ({programme_start}); {simulated or 'simulated buurten'}",
-        caption="Mean paired difference (scenario minus baseline, same seed) with its 90% "
-        f"interval over {rows[0]['n_replicates']} replicates; pp = percentage points. People: "
+        caption="Mean paired difference (scenario minus baseline, same seed and the same draw "
+        "of what we do not know) with the range in which 90% of the "
+        f"{rows[0]['n_replicates']} replicates fall: chance in the model and, unless "
+        "--uncertainty none, parameter and effect uncertainty (summary.csv has the Monte Carlo "
+        "interval of the mean beside it); pp = percentage points. People: "
         f"who lived in the focus buurten in {programme_start}, wherever they live now (change "
         "in residents' lives). "
         + ("City: all of Maastricht. " if city else "Simulated: all simulated buurten. ")
@@ -936,3 +1043,268 @@ def displacement_table(displacement, limit: int = 8):
                 end_section=r["area"] == TOTAL,
             )
     return table
+
+
+# ---------------------------------------------------------------------- decisions
+DECISION_ROWS = (PEOPLE, FOCUS, TOTAL, GAP)  # people, place, city and the tweedeling gap
+PAIRS_COLUMNS = [
+    "horizon_years",
+    "month",
+    "area",
+    "view",
+    "indicator",
+    "unit",
+    "direction",
+    "scenario",
+    "versus",
+    "diff_mean",
+    "diff_low",
+    "diff_high",
+    "p_better",
+    "n_replicates",
+    "n_draws",
+]
+CHOICE_COLUMNS = [
+    "horizon_years",
+    "month",
+    "area",
+    "view",
+    "indicator",
+    "unit",
+    "direction",
+    "scenario",
+    "mean",
+    "p_best",
+    "expected_regret",
+    "n_replicates",
+    "n_draws",
+]
+
+
+def _common_replicates(cubes: dict[str, Cube]) -> list[int]:
+    """Replicates every scenario has (a partial ensemble stays paired)."""
+    common = set.intersection(*(set(c.replicates) for c in cubes.values()))
+    return sorted(common)
+
+
+def decision_rows(
+    cubes: dict[str, Cube],
+    programme_start: int,
+    years: int,
+    area_keys: list[str],
+    indicators=MAIN_INDICATORS,
+):
+    """pairs.csv and choice.csv as DataFrames: how sure one option is better than
+    another, and the chance that each option is the best and what choosing it costs when
+    it is not (expected regret), over the replicates, so over chance and, when drawn,
+    parameter and effect uncertainty. The baseline is one of the options."""
+    import pandas as pd
+
+    from model.indicators import BY_NAME
+
+    names = list(cubes)
+    reps = _common_replicates(cubes)
+    rows_of = {n: [cubes[n].replicates.index(r) for r in reps] for n in names}
+    first = cubes[names[0]]
+    draws = first.draws[rows_of[names[0]]] if first.draws is not None else np.array(reps)
+    n_draws = len(set(draws.tolist()))
+    pairs, choice = [], []
+    shown = [(a, area_keys.index(a)) for a in DECISION_ROWS if a in area_keys]
+    for h in horizons_in_run(programme_start, years):
+        t = programme_start + 12 * h
+        for name in indicators:
+            ind = BY_NAME[name]
+            sign = good_sign(ind.direction)
+            if sign == 0:
+                continue
+            # [scenarios, replicates, rows]
+            y = np.stack([cubes[n].get(name)[rows_of[n], t, :] for n in names])
+            common = {
+                "horizon_years": h,
+                "month": month_label(t),
+                "indicator": name,
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "n_replicates": len(reps),
+                "n_draws": n_draws,
+            }
+            good = sign * y  # higher is better
+            best = good.max(axis=0)
+            ties = (good == best).sum(axis=0)
+            for area, j in shown:
+                place = {"area": area, "view": view_of(area)}
+                for i, a in enumerate(names):
+                    won = (good[i, :, j] == best[:, j]) / ties[:, j]
+                    choice.append(
+                        common
+                        | place
+                        | {
+                            "scenario": a,
+                            "mean": float(y[i, :, j].mean()),
+                            "p_best": float(won.mean()),
+                            "expected_regret": float((best[:, j] - good[i, :, j]).mean()),
+                        }
+                    )
+                    for k in range(i + 1, len(names)):
+                        d = y[i, :, j] - y[k, :, j]
+                        sp = spread(d[:, None], draws)
+                        pairs.append(
+                            common
+                            | place
+                            | {
+                                "scenario": a,
+                                "versus": names[k],
+                                "diff_mean": float(sp.mean[0]),
+                                "diff_low": float(sp.low[0]),
+                                "diff_high": float(sp.high[0]),
+                                "p_better": float(p_better(d[:, None], ind.direction)[0]),
+                            }
+                        )
+    return (
+        pd.DataFrame(pairs, columns=PAIRS_COLUMNS),
+        pd.DataFrame(choice, columns=CHOICE_COLUMNS),
+    )
+
+
+# ---------------------------------------------------------------------- how many replicates
+REPLICATES_COLUMNS = [
+    "scenario",
+    "area",
+    "view",
+    "indicator",
+    "unit",
+    "horizon_years",
+    "precision",
+    "sd_paired",
+    "sd_unpaired",
+    "replicates_paired",
+    "replicates_unpaired",
+    "n_replicates",
+]
+Z90 = 1.6448536269514722  # two-sided 90%: the half-width of an interval is Z90 * sd / sqrt(n)
+
+
+def replicates_rows(
+    cubes: dict[str, Cube],
+    baseline: str,
+    programme_start: int,
+    years: int,
+    area_keys: list[str],
+    precision: float = 0.5,
+    indicators=MAIN_INDICATORS,
+):
+    """replicates.csv: how many replicates pin the mean difference with the baseline
+    down to +/- ``precision`` times the indicator's meaningful difference (90% interval),
+    with common random numbers (paired: the spread of the difference) and without (the
+    two scenarios' spreads added), from the spread this ensemble shows. With parameters
+    and effects drawn, the spread includes what we do not know: the replicates then buy
+    a precise mean over it, not a narrower range."""
+    import pandas as pd
+
+    from model.indicators import BY_NAME
+
+    base = cubes[baseline]
+    rows = []
+    shown = [(a, area_keys.index(a)) for a in (PEOPLE, FOCUS, TOTAL) if a in area_keys]
+    for h in horizons_in_run(programme_start, years):
+        t = programme_start + 12 * h
+        for name, cube in cubes.items():
+            if name == baseline or len(cube.replicates) < 2:
+                continue
+            b_rows = [base.replicates.index(r) for r in cube.replicates]
+            for ind_name in indicators:
+                ind = BY_NAME[ind_name]
+                if ind.meaningful is None:
+                    continue
+                half = precision * ind.meaningful
+                v, b = cube.get(ind_name)[:, t, :], base.get(ind_name)[b_rows, t, :]
+                paired = (v - b).std(axis=0, ddof=1)
+                unpaired = np.sqrt(v.var(axis=0, ddof=1) + b.var(axis=0, ddof=1))
+                for area, j in shown:
+                    rows.append(
+                        {
+                            "scenario": name,
+                            "area": area,
+                            "view": view_of(area),
+                            "indicator": ind_name,
+                            "unit": ind.unit,
+                            "horizon_years": h,
+                            "precision": half,
+                            "sd_paired": paired[j],
+                            "sd_unpaired": unpaired[j],
+                            "replicates_paired": _needed(paired[j], half),
+                            "replicates_unpaired": _needed(unpaired[j], half),
+                            "n_replicates": len(cube.replicates),
+                        }
+                    )
+    return pd.DataFrame(rows, columns=REPLICATES_COLUMNS)
+
+
+def _needed(sd: float, half: float) -> int:
+    """Replicates for a 90% interval of half-width ``half`` (at least 2)."""
+    if not math.isfinite(sd):
+        return 0
+    return max(2, math.ceil((Z90 * sd / half) ** 2))
+
+
+def choice_table(choice, summary, view: str = PEOPLE):
+    """How sure: per option (the baseline is one) and headline indicator, at the headline
+    horizon, the chance that it is the best option and its expected regret, for the
+    people followed. None if there is nothing to show."""
+    from rich.table import Table
+
+    from model.indicators import BY_NAME
+
+    horizon = headline_horizon(summary)
+    if choice is None or horizon is None:
+        return None
+    at = choice[(choice["horizon_years"] == horizon) & (choice["area"] == view)]
+    if at.empty:
+        return None
+    first = at.iloc[0]
+    table = Table(
+        title=f"How sure, {first['month']} ({_years(horizon)} after the programme start), "
+        f"{VIEW_LABELS.get(view, view).lower()}: chance that an option is the best of all "
+        "and its expected regret",
+        caption=f"Over {first['n_replicates']} replicates ({first['n_draws']} draws of "
+        "parameters and effects when drawn): the share in which the option does best, and "
+        "how much worse than the best option of that replicate it does on average (pp for "
+        "shares). choice.csv and pairs.csv have every view and pair.",
+    )
+    table.add_column("Option", style="bold")
+    indicators = [i for i in HEADLINE_INDICATORS if i in set(at["indicator"])]
+    for ind in indicators:
+        table.add_column(BY_NAME[ind].label_en, justify="right")
+    labels = dict(zip(summary["scenario"], summary["label_en"], strict=False))
+    for name in dict.fromkeys(at["scenario"]):
+        cells = []
+        for ind in indicators:
+            row = at[(at["scenario"] == name) & (at["indicator"] == ind)].iloc[0]
+            share = BY_NAME[ind].is_share
+            regret = (100.0 if share else 1.0) * row["expected_regret"]
+            text = f"{regret:.1f} pp" if share else f"{regret:.2f}"
+            cells.append(f"{100 * row['p_best']:.0f}% / {text}")
+        table.add_row(labels.get(name) or name, *cells)
+    return table
+
+
+def replicates_line(needed) -> str | None:
+    """One sentence: how many replicates the precision asks for (the most any portfolio
+    needs for the people followed at the headline indicators), with and without common
+    random numbers."""
+    if needed is None or needed.empty:
+        return None
+    at = needed[(needed["area"] == PEOPLE) & needed["indicator"].isin(HEADLINE_INDICATORS)]
+    at = at[at["horizon_years"] == at["horizon_years"].max()]
+    if at.empty:
+        return None
+    worst = at.loc[at["replicates_paired"].idxmax()]
+    share = worst["unit"].startswith("share")
+    half = f"{100 * worst['precision']:.1f} pp" if share else f"{worst['precision']:.2f}"
+    return (
+        f"Replicates needed for a 90% interval of the mean difference of +/- {half} (people "
+        f"followed, {worst['horizon_years']} years, the hardest headline indicator, "
+        f"{worst['indicator']} of {worst['scenario']}): {worst['replicates_paired']} with "
+        f"common random numbers, {worst['replicates_unpaired']} without; this comparison has "
+        f"{worst['n_replicates']} (replicates.csv has every indicator)."
+    )

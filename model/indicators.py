@@ -62,6 +62,14 @@ BUURT = Population("buurt", "buurt", None, ("buurt", "buurten"), ("buurt", "buur
 COUNTS = (ADULTS.count, LABOUR_FORCE.count)  # the counts written next to the indicators
 
 
+# The smallest difference worth a decision, by the first word of the unit, so that
+# 'detectable' (the runs can tell it from zero) and 'meaningful' (large enough to matter)
+# are never confused. Assumptions of this project: 1 percentage point of a share, 0.1
+# point on a 0-10 index, scale or grade (1% of the scale). Counts and euros are not
+# judged: what is worth a decision there depends on the size of the group.
+MEANINGFUL: dict[str, float] = {"share": 0.01, "index": 0.1, "scale": 0.1, "grade": 0.1}
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One indicator: its labels, unit and direction, and how it is measured.
@@ -86,6 +94,14 @@ class Indicator:
     @property
     def is_share(self) -> bool:
         return self.unit.startswith("share")
+
+    @property
+    def meaningful(self) -> float | None:
+        """The smallest difference worth a decision, in the indicator's unit (None: not
+        judged; see MEANINGFUL)."""
+        if self.direction == "neutral":
+            return None
+        return MEANINGFUL.get(self.unit.split(" ")[0])
 
 
 def share_indicator(

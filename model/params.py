@@ -61,6 +61,9 @@ register(geometry.PARAMETERS)
 register(initial_state.PARAMETERS)
 for _process in PROCESSES:
     register(_process.parameters)
+# The model's own parameters, whatever a higher layer registers later (the uncertainty
+# analysis draws these, so its draws do not depend on which modules a process imported).
+MODEL_PARAMETERS: tuple[str, ...] = tuple(PARAMS)
 
 
 # ``p.group.name`` read in a module's source (p is m.p, self.p or model.p there)

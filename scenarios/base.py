@@ -138,6 +138,8 @@ class Programme:
         self.effect = {
             name: float(effects.get(name, p.default)) for name, p in self.EFFECTS.items()
         }
+        # effects the scenario file sets: its choice, not drawn in the uncertainty analysis
+        self.given_effects = frozenset(effects)
 
     def active(self, model) -> bool:
         """True in the months (simulated by the coming step) within [start, end)."""

@@ -38,6 +38,7 @@ from experiments.summary import (
     Cube,
     summary_rows,
 )
+from experiments.uncertainty import Uncertainty
 from model.indicators import ADULTS, COUNTS, INDICATOR_NAMES, INDICATORS
 from scenarios import CATALOGUE, SHOCKS, Scenario
 
@@ -70,8 +71,15 @@ def stress() -> Scenario:
 @pytest.fixture(scope="module")
 def done(tmp_path_factory):
     out = tmp_path_factory.mktemp("ensemble") / "cmp"
+    # chance only: these tests are about pairing, resuming and the t-interval; the draws
+    # of parameters and effects are tested in test_uncertainty.py
     ens = build_ensemble(
-        [programme(), stress()], replicates=REPS, out=out, years=YEARS, base_seed=SEED
+        [programme(), stress()],
+        replicates=REPS,
+        out=out,
+        years=YEARS,
+        base_seed=SEED,
+        uncertainty=Uncertainty("none", 1),
     )
     result = run_ensemble(ens, workers=1)
     return ens, result
@@ -211,16 +219,18 @@ def test_changed_settings_do_not_reuse_runs(done, tmp_path):
     changed = programme()
     changed.interventions["course"] = CATALOGUE["loneliness_programme"](start="2022-07")
     assert fingerprint(changed) != fingerprint(programme())
-    other = build_ensemble([changed], replicates=1, out=ens.out, years=YEARS, base_seed=SEED)
+    same = {"out": ens.out, "base_seed": SEED, "uncertainty": Uncertainty("none", 1)}
+    other = build_ensemble([changed], replicates=1, years=YEARS, **same)
     specs = {s.scenario.name: s for s in other.specs()}
     from experiments.ensemble import matches
 
     assert matches(read_record(specs["baseline"].path), specs["baseline"])
     assert not matches(read_record(specs["lonely"].path), specs["lonely"])
-    longer = build_ensemble(
-        [programme()], replicates=1, out=ens.out, years=YEARS + 1, base_seed=SEED
-    )
+    longer = build_ensemble([programme()], replicates=1, years=YEARS + 1, **same)
     assert not any(matches(read_record(s.path), s) for s in longer.specs())
+    # drawing parameters and effects makes every run another run
+    drawn = build_ensemble([programme()], replicates=1, years=YEARS, out=ens.out, base_seed=SEED)
+    assert not any(matches(read_record(s.path), s) for s in drawn.specs())
 
 
 # ---------------------------------------------------------------------- summary.csv

@@ -30,7 +30,18 @@ def invoke(*args: str):
 def compare_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report") / "cmp"
     result = invoke(
-        "compare", *SCENARIOS, "--replicates", 2, "--years", 4, "--workers", 2, "--out", folder
+        "compare",
+        *SCENARIOS,
+        "--replicates",
+        2,
+        "--years",
+        4,
+        "--workers",
+        2,
+        "--seeds-per-draw",
+        1,
+        "--out",
+        folder,
     )
     assert result.exit_code == 0, result.output
     return folder

@@ -88,6 +88,7 @@ def compared(files, tmp_path_factory):
     result = invoke(
         "compare", files["screening"], files["lonely"], "--replicates", str(REPS),
         "--years", str(YEARS), "--areas", AREAS, "--workers", "2", "--out", str(out),
+        "--seeds-per-draw", "1",  # every replicate its own draw, so 2 give an interval
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     return out, result.output

@@ -99,8 +99,8 @@ class Uncertainty:
             "sources": list(self.sources),
             "seeds_per_draw": self.seeds_per_draw,
             "rule": DRAW_RULE,
-            "parameters_drawn": len(_parameter_priors()) if "parameters" in self.sources else 0,
-            "effects_drawn": len(_effect_priors()) if "effects" in self.sources else 0,
+            "parameters_drawn": len(_parameter_priors()[0]) if "parameters" in self.sources else 0,
+            "effects_drawn": len(_effect_priors()[0]) if "effects" in self.sources else 0,
         }
 
 

@@ -166,4 +166,5 @@ def test_intervals_are_never_called_proof(city_dir):
         )
     )
     assert "aangetoond" not in words and "bewezen" not in words
-    assert "onzekerheid over de parameters van het model zit er niet in" in words
+    # the comparison drew parameters and effects, and the report says what its ranges hold
+    assert "Daarin zit het toeval in het model én wat we niet zeker weten" in words

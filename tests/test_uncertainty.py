@@ -27,6 +27,16 @@ def test_replicates_share_a_draw_in_blocks_of_seeds_per_draw():
     assert [Uncertainty("none", 3).draw_of(r) for r in range(3)] == [0, 1, 2]
 
 
+def test_the_record_counts_what_is_drawn():
+    from model.params import MODEL_PARAMETERS, PARAMS
+
+    record = Uncertainty("all").record()
+    uncertain = [n for n in MODEL_PARAMETERS if PARAMS[n].role == "uncertain"]
+    assert record["parameters_drawn"] == len(uncertain) > 100
+    assert record["effects_drawn"] == len(effect_params()) > 20
+    assert Uncertainty("effects").record()["parameters_drawn"] == 0
+
+
 def test_switching_a_source_off_draws_nothing_of_it():
     assert Uncertainty("effects").parameters(7, 0, frozenset()) == {}
     assert Uncertainty("parameters").effects(7, 0) == {}

@@ -5,8 +5,9 @@ partial ``veerkracht compare``); ``build_report`` reads a complete folder
 (manifest.json, summary.csv, costs.csv, stress.csv, runs/) and returns a
 ``Report``: sections of paragraphs, tables and figures for the document
 renderers (HTML, PDF) and a list of slides for the presentation. Every
-result is a mean with its interval (90% interval of the paired difference or
-10th-90th percentile band); nothing is shown as a bare point estimate.
+result is a mean with its range (where 90% of the replicates' paired differences
+fall, or the 10th-90th percentile band of a level); nothing is shown as a bare point
+estimate.
 """
 
 from __future__ import annotations
@@ -524,11 +525,13 @@ def build_report(folder: str | Path, lang: str = "nl", today: dt.date | None = N
     )
     provenance = _provenance_table(codes, lang)
     posterior = data.manifest.get("posterior")
-    calibration = (
-        text(lang, "limits_posterior", k=len(posterior.get("parameters", [])))
-        if isinstance(posterior, dict)
-        else text(lang, "limits_uncalibrated")
-    )
+    drawn = data.manifest.get("ensemble", {}).get("uncertainty", {})
+    if isinstance(posterior, dict):
+        calibration = text(lang, "limits_posterior", k=len(posterior.get("parameters", [])))
+    elif "parameters" in drawn.get("sources", []):
+        calibration = text(lang, "limits_priors", k=drawn.get("parameters_drawn", 0))
+    else:
+        calibration = text(lang, "limits_uncalibrated")
     limits = paragraphs(lang, "limits", calibration=calibration)
     sections.append(
         Section(
@@ -637,12 +640,23 @@ def _cap(words: str) -> str:
 
 
 def _interval_words(data: Data, lang: str) -> str:
-    """What an interval contains: chance in the model, and parameter uncertainty only
-    when the replicates drew parameter sets from a posterior."""
+    """What a range contains: chance in the model, and what we do not know when the
+    replicates drew parameters and effects (``experiments.uncertainty``)."""
+    drawn = data.manifest.get("ensemble", {}).get("uncertainty", {})
+    if not drawn.get("sources"):
+        return text(lang, "interval_chance")
     posterior = data.manifest.get("posterior")
-    if isinstance(posterior, dict):
-        return text(lang, "interval_posterior", k=len(posterior.get("parameters", [])))
-    return text(lang, "interval_chance")
+    part = (
+        text(lang, "interval_posterior_part", k=len(posterior.get("parameters", [])))
+        if isinstance(posterior, dict)
+        else ""
+    )
+    return text(lang, "interval_uncertain", k=drawn.get("parameters_drawn", 0), posterior=part)
+
+
+# The range shown beside a mean difference: where 90% of the replicates fall (the
+# summary's diff_low/diff_high), not the Monte Carlo interval of the mean.
+DIFF_KEYS = ("diff_mean", "diff_low", "diff_high")
 
 
 def _views_blocks(data: Data, lang: str) -> list:
@@ -669,7 +683,7 @@ def _views_blocks(data: Data, lang: str) -> list:
 
 
 def _diff_cell(row: dict, scale: float, dec: int, lang: str) -> str:
-    m, lo, hi = (scale * _f(row.get(k)) for k in ("diff_mean", "diff_p05", "diff_p95"))
+    m, lo, hi = (scale * _f(row.get(k)) for k in DIFF_KEYS)
     return num.with_interval(m, lo, hi, dec, lang)
 
 
@@ -711,7 +725,7 @@ def _indicator_blocks(
             points = []
             for v in EFFECT_VIEWS:
                 r = data.row(name, ind, h_main, v)
-                m, lo, hi = (scale * _f(r.get(k)) for k in ("diff_mean", "diff_p05", "diff_p95"))
+                m, lo, hi = (scale * _f(r.get(k)) for k in DIFF_KEYS)
                 points.append((views[v], m, lo, hi))
             chart.append((_label(data, name, lang), points))
     diff_unit = _unit_words(info.unit, lang, diff=True)
@@ -759,7 +773,8 @@ def _indicator_blocks(
 
 def _improvement(data: Data, name: str, ind: str, h: int, view: str, lang: str) -> str:
     """The improvement in people or households in one view: the difference in the share
-    times the view's population, mean [90% interval], turned to the good direction."""
+    times the view's population, mean [range of 90% of the replicates], turned to the good
+    direction."""
     from model.indicators import BY_NAME
 
     r = data.row(name, ind, h, view)
@@ -768,7 +783,7 @@ def _improvement(data: Data, name: str, ind: str, h: int, view: str, lang: str) 
     info = BY_NAME[ind]
     sign = {"higher_better": 1.0, "lower_better": -1.0}.get(info.direction, 0.0)
     denom = _denominator(data, name, info, r["month"], view)
-    m, lo, hi = (sign * _f(r[k]) * denom for k in ("diff_mean", "diff_p05", "diff_p95"))
+    m, lo, hi = (sign * _f(r.get(k)) * denom for k in DIFF_KEYS)
     if not math.isfinite(m):
         return "-"
     return num.with_interval(m, min(lo, hi), max(lo, hi), 0, lang, sign=False)

@@ -129,36 +129,46 @@ TEXTS: dict[str, dict[str, str]] = {
     "results_intro": {
         "nl": "Voor elk onderwerp staat hieronder het verschil met de basis, {horizons} na de "
         "start van het programma: eerst bij {people}, en in {city}, daarna in {place} zelf. Het "
-        "getal is het gemiddelde verschil over {n} herhalingen van de simulatie, met tussen "
-        "haken het 90%-interval. {interval} Het niveau in {city} staat erbij met de spreiding "
+        "getal is het gemiddelde verschil over {n} herhalingen van de simulatie. "
+        "{interval} Het niveau in {city} staat erbij met de spreiding "
         "tussen de herhalingen (10e tot 90e percentiel).",
         "en": "For each topic, below is the difference from the baseline {horizons} after the "
         "programme start: first for {people}, and in {city}, then in {place} themselves. The "
-        "number is the mean difference over {n} repetitions of the simulation, with the 90% "
-        "interval in brackets. {interval} The level in {city} is given with the spread "
+        "number is the mean difference over {n} repetitions of the simulation. "
+        "{interval} The level in {city} is given with the spread "
         "between repetitions (10th to 90th percentile).",
     },
     "interval_chance": {
-        "nl": "Het interval laat zien hoeveel dat gemiddelde door toeval in het model kan "
-        "schommelen; onzekerheid over de parameters van het model zit er niet in. Omvat het "
-        "interval de nul, dan laat het model geen duidelijk verschil zien. Ook een interval "
-        "aan één kant van de nul is geen bewijs dat het programma in werkelijkheid zo werkt.",
-        "en": "The interval shows how much that mean can vary by chance in the model; "
-        "uncertainty about the model's parameters is not in it. If the interval includes "
-        "zero, the model shows no clear difference. Even an interval on one side of zero is "
-        "no proof that the programme works that way in reality.",
+        "nl": "De bandbreedte tussen haken is het gebied waarin 90% van de herhalingen valt. "
+        "Daarin zit alleen het toeval in het model: alle parameters en effecten hebben hun "
+        "centrale waarde, dus wat we niet zeker weten zit er niet in. Ligt de bandbreedte aan "
+        "beide kanten van de nul, dan kan de variant beter of slechter uitpakken dan de basis. "
+        "Ook een bandbreedte aan één kant van de nul is geen bewijs dat het programma in "
+        "werkelijkheid zo werkt.",
+        "en": "The range in brackets is where 90% of the repetitions fall. It holds only chance "
+        "in the model: every parameter and effect has its central value, so what we do not "
+        "know is not in it. A range on both sides of zero means the option may turn out "
+        "better or worse than the baseline. Even a range on one side of zero is no proof that "
+        "the programme works that way in reality.",
     },
-    "interval_posterior": {
-        "nl": "Het interval laat zien hoeveel dat gemiddelde kan schommelen door toeval in het "
-        "model en door onzekerheid over {k} parameters (elke herhaling rekent met een eigen "
-        "trekking uit de kalibratie). Omvat het interval de nul, dan laat het model geen "
-        "duidelijk verschil zien. Ook een interval aan één kant van de nul is geen bewijs dat "
-        "het programma in werkelijkheid zo werkt.",
-        "en": "The interval shows how much that mean can vary by chance in the model and by "
-        "uncertainty about {k} parameters (each repetition uses its own draw from the "
-        "calibration). If the interval includes zero, the model shows no clear difference. "
-        "Even an interval on one side of zero is no proof that the programme works that way "
-        "in reality.",
+    "interval_uncertain": {
+        "nl": "De bandbreedte tussen haken is het gebied waarin 90% van de herhalingen valt. "
+        "Daarin zit het toeval in het model én wat we niet zeker weten: elke herhaling rekent "
+        "met een eigen trekking van {k} modelparameters{posterior} en van de effecten van de "
+        "interventies, binnen de marges die het onderzoek aangeeft. Ligt de bandbreedte aan "
+        "beide kanten van de nul, dan kan de variant beter of slechter uitpakken dan de basis. "
+        "Ook een bandbreedte aan één kant van de nul is geen bewijs dat het programma in "
+        "werkelijkheid zo werkt.",
+        "en": "The range in brackets is where 90% of the repetitions fall. It holds chance in "
+        "the model and what we do not know: each repetition uses its own draw of {k} model "
+        "parameters{posterior} and of the effects of the interventions, within the ranges the "
+        "research gives. A range on both sides of zero means the option may turn out better "
+        "or worse than the baseline. Even a range on one side of zero is no proof that the "
+        "programme works that way in reality.",
+    },
+    "interval_posterior_part": {
+        "nl": " ({k} daarvan uit de kalibratie)",
+        "en": " ({k} of them from the calibration)",
     },
     "views_intro": {
         "nl": "We bekijken elke uitkomst op drie manieren. {People_}: de mensen die bij de start "
@@ -198,8 +208,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_level": {"nl": "Niveau na {h} jaar", "en": "Level after {h} years"},
     "reference": {"nl": "referentie", "en": "reference"},
     "table_caption_diff": {
-        "nl": "Verschil met de basis in {unit}: gemiddelde [90%-interval]. {better}",
-        "en": "Difference from the baseline in {unit}: mean [90% interval]. {better}",
+        "nl": "Verschil met de basis in {unit}: gemiddelde [bandbreedte waarin 90% van de "
+        "herhalingen valt]. {better}",
+        "en": "Difference from the baseline in {unit}: mean [range holding 90% of the "
+        "repetitions]. {better}",
     },
     "table_caption_level": {
         "nl": "Niveau in {unit}: gemiddelde [10e{dash}90e percentiel].",
@@ -211,14 +223,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "fig_diff_alt": {
         "nl": "Grafiek: verschil met de basis voor '{indicator}' na {h} jaar, per variant voor "
-        "{views}, met een punt voor het gemiddelde en een lijn voor het 90%-interval. {better}",
+        "{views}, met een punt voor het gemiddelde en een lijn voor de bandbreedte waarin 90% van "
+        "de herhalingen valt. {better}",
         "en": "Chart: difference from the baseline in '{indicator}' after {h} years, per "
-        "option for {views}, with a dot for the mean and a line for the 90% interval. {better}",
+        "option for {views}, with a dot for the mean and a line for the range holding 90% of "
+        "the repetitions. {better}",
     },
     "fig_diff_axis": {"nl": "verschil met de basis ({unit})", "en": "difference ({unit})"},
     "fig_diff_note": {
-        "nl": "Na {h} jaar. Punt: gemiddeld verschil; lijn: 90%-interval. Voorbeeldgegevens.",
-        "en": "After {h} years. Dot: mean difference; line: 90% interval. Illustrative data.",
+        "nl": "Na {h} jaar. Punt: gemiddeld verschil; lijn: 90% van de herhalingen. "
+        "Voorbeeldgegevens.",
+        "en": "After {h} years. Dot: mean difference; line: 90% of the repetitions. "
+        "Illustrative data.",
     },
     "years_word": {"nl": "jaar", "en": "years"},
     "improves": {"nl": "verbetering", "en": "improvement"},
@@ -229,11 +245,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Na {h} jaar: hoeveel mensen of huishoudens het beter gaat dan in de basis, eerst "
         "bij {people}, en in {city}, daarna in {place}. De kosten per eenheid zijn de totale "
         "kosten over {h} jaar gedeeld door de verbetering bij {people}; ze staan er alleen als "
-        "het hele 90%-interval van die verbetering aan de goede kant van nul ligt.",
+        "de herhalingen de gemiddelde verbetering duidelijk van nul onderscheiden (het "
+        "90%-betrouwbaarheidsinterval van het gemiddelde ligt helemaal aan de goede kant).",
         "en": "After {h} years: how many people or households are better off than in the "
         "baseline, first for {people}, and in {city}, then in {place}. The cost per unit is "
         "the total cost over {h} years divided by the improvement for {people}; it is given "
-        "only where the whole 90% interval of that improvement is on the good side of zero.",
+        "only where the repetitions tell the mean improvement clearly from zero (the 90% "
+        "confidence interval of the mean lies wholly on the good side).",
     },
     "col_per_unit_people": {
         "nl": "Kosten per eenheid (bewoners van 2024)",
@@ -247,9 +265,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "not_shown": {"nl": "geen duidelijke verbetering", "en": "no clear improvement"},
     "value_caption": {
         "nl": "Verbetering: aantal mensen of huishoudens minder in de slechte toestand dan in "
-        "de basis (bij vertrouwen: meer met vertrouwen), gemiddelde [90%-interval]. {interval}",
+        "de basis (bij vertrouwen: meer met vertrouwen), gemiddelde [bandbreedte]. {interval}",
         "en": "Improvement: number of people or households fewer in the bad state than in the "
-        "baseline (for trust: more trusting), mean [90% interval]. {interval}",
+        "baseline (for trust: more trusting), mean [range]. {interval}",
     },
     # ---------------------------------------------------------------- composition
     "sec_composition": {
@@ -502,6 +520,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "parameters hebben hun standaardwaarden en de banden tonen alleen toeval.",
         "en": "The model has not been calibrated against measured developments in the "
         "buurten: the parameters have their default values and the bands show chance only.",
+    },
+    "limits_priors": {
+        "nl": "Het model is niet afgestemd op gemeten ontwikkelingen in de buurten. Elke "
+        "herhaling trekt {k} onzekere parameters uit hun vooraf vastgelegde verdeling "
+        "(bandbreedtes uit onderzoek, of een aanname waar onderzoek ontbreekt) en de effecten "
+        "van de interventies uit hun marges; de banden tonen dus toeval en die onzekerheid.",
+        "en": "The model has not been calibrated against measured developments in the "
+        "buurten. Each repetition draws {k} uncertain parameters from their stated "
+        "distributions (ranges from research, or an assumption where there is none) and the "
+        "effects of the interventions from their ranges, so the bands show chance and that "
+        "uncertainty.",
     },
     "limits_posterior": {
         "nl": "Elke herhaling rekent met een eigen trekking van {k} onzekere parameters uit een "

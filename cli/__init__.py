@@ -10,6 +10,7 @@ from cli import (  # noqa: F401  (registers commands)
     compare,
     info,
     report,
+    sensitivity,
     single_run,
 )
 from cli.common import app, err, fail, out

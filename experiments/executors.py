@@ -156,6 +156,8 @@ def run_task(spec: RunSpec) -> dict:
 
 
 # ---------------------------------------------------------------------- executors
+# An executor runs ``task(spec)`` for every spec (``run_task`` for a comparison's runs;
+# the sensitivity analysis gives its own) and passes each result to ``on_result``.
 OnResult = Callable[[dict], None]
 
 
@@ -164,9 +166,9 @@ class SerialExecutor:
 
     name = "serial"
 
-    def run(self, specs: Iterable[RunSpec], on_result: OnResult) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
         for spec in specs:
-            on_result(run_task(spec))
+            on_result(task(spec))
 
 
 def _init_worker() -> None:
@@ -197,7 +199,7 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, int(workers))
 
-    def run(self, specs: Iterable[RunSpec], on_result: OnResult) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -212,7 +214,7 @@ class ProcessExecutor:
         futures = []
         try:
             with _sigint_ignored():
-                futures = [pool.submit(run_task, spec) for spec in specs]
+                futures = [pool.submit(task, spec) for spec in specs]
             for future in as_completed(futures):
                 on_result(future.result())
         except BaseException:
@@ -248,7 +250,7 @@ class DaskExecutor:
         self.address = address
         self.timeout = timeout
 
-    def run(self, specs: Iterable[RunSpec], on_result: OnResult) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
         specs = list(specs)
         if not specs:
             return
@@ -266,13 +268,8 @@ class DaskExecutor:
         token = uuid.uuid4().hex[:12]
         try:
             futures = [
-                client.submit(
-                    run_task,
-                    spec,
-                    key=f"veerkracht-run-{spec.scenario.name}-{spec.replicate}-{token}",
-                    pure=False,
-                )
-                for spec in specs
+                client.submit(task, spec, key=f"veerkracht-{i}-{token}", pure=False)
+                for i, spec in enumerate(specs)
             ]
             for future in as_completed(futures, loop=client.loop):
                 on_result(future.result())

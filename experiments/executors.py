@@ -166,7 +166,8 @@ class SerialExecutor:
 
     name = "serial"
 
-    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable | None = None) -> None:
+        task = task or run_task  # looked up now, so a test can replace it
         for spec in specs:
             on_result(task(spec))
 
@@ -199,8 +200,10 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, int(workers))
 
-    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable | None = None) -> None:
         import multiprocessing
+
+        task = task or run_task
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         specs = list(specs)
@@ -250,10 +253,11 @@ class DaskExecutor:
         self.address = address
         self.timeout = timeout
 
-    def run(self, specs: Iterable, on_result: OnResult, task: Callable = run_task) -> None:
+    def run(self, specs: Iterable, on_result: OnResult, task: Callable | None = None) -> None:
         specs = list(specs)
         if not specs:
             return
+        task = task or run_task
         from distributed import Client, as_completed
 
         try:

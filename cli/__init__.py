@@ -9,6 +9,7 @@ from cli import (  # noqa: F401  (registers commands)
     catalogue,
     compare,
     info,
+    optimise,
     report,
     sensitivity,
     single_run,

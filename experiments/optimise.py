@@ -467,6 +467,7 @@ def front_figure(trials, front, builtins, objectives: list[Objective], folder: P
         else f"{second.label}: difference with the baseline{unit(second)}"
     )
     ax.grid(True, alpha=0.3)
+    ax.margins(x=0.18, y=0.1)  # room for the portfolios' names
     ax.legend(loc="best", fontsize=8, frameon=False)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

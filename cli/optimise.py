@@ -128,8 +128,15 @@ def optimise(
     import pandas as pd
 
     front = pd.read_csv(folder / "front.csv")
-    shown = ["trial", "cost_eur_per_year", *(o.label for o in chosen)]
-    out.print(f"Best candidates ({len(front)}):", highlight=False)
+    shown = ["trial", "cost_eur_per_year"]
+    shown += [c for o in chosen for c in (o.label, f"{o.label} (fresh draws)")]
+    out.print(
+        f"Best candidates ({len(front)}), differences with the baseline on the search's draws "
+        "and again on as many fresh draws (the best of many looks better than it is on the "
+        "draws it was chosen on):",
+        highlight=False,
+        soft_wrap=True,
+    )
     out.print(front[shown].to_string(index=False), highlight=False)
     builtins = pd.read_csv(folder / "builtins.csv")
     if not builtins.empty:

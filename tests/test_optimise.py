@@ -73,6 +73,8 @@ def test_optimise_writes_the_front_as_runnable_scenarios(searched):
     for name in ("trials.csv", "front.csv", "builtins.csv", "manifest.json", "figures/front.png"):
         assert (out / name).is_file(), name
     front = pd.read_csv(out / "front.csv")
+    # every best candidate is checked again on fresh draws, against the winner's curse
+    assert front["low_resilience_share:people (fresh draws)"].notna().all()
     files = sorted((out / "front").glob("*.yaml"))
     assert len(files) == len(front) >= 1
     for path in files:

@@ -183,7 +183,7 @@ class Evaluator:
     def __call__(self, scenarios: list) -> list[np.ndarray]:
         """Objective values (mean over the draws) of each scenario object."""
         from experiments.ensemble import default_baseline, fingerprint
-        from experiments.sensitivity import PointSpec, _read_point, run_point
+        from experiments.sensitivity import PointSpec, read_point, run_point
         from model.seeds import replicate_seed
 
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -220,8 +220,8 @@ class Evaluator:
         for s in scenarios:
             per_draw = []
             for d in self.draw_ids:
-                y = _read_point(paths[(id(s), d)])["outcomes"][s.name]
-                b = _read_point(paths[(id(baseline), d)])["outcomes"][baseline.name]
+                y = read_point(paths[(id(s), d)])["outcomes"][s.name]
+                b = read_point(paths[(id(baseline), d)])["outcomes"][baseline.name]
                 per_draw.append(
                     [
                         o.sign * (y[o.row][o.indicator] - b[o.row][o.indicator])

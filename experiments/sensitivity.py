@@ -27,7 +27,6 @@ analysis resumes where it stopped, on local processes or a Dask cluster.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import math
 import time
@@ -73,23 +72,23 @@ class Factor:
 
 
 def _dist(name: str, kind: str):
-    from experiments.uncertainty import _effect_priors, _parameter_priors
+    from experiments.uncertainty import effect_priors, parameter_priors
 
-    names, dists = _parameter_priors() if kind == "parameter" else _effect_priors()
+    names, dists = parameter_priors() if kind == "parameter" else effect_priors()
     return dists[names.index(name)]
 
 
 def factors(which: str = "all", effect_types: Sequence[str] | None = None) -> list[Factor]:
     """The factors: 'all', 'parameters' or 'effects' (of ``effect_types`` only, if
     given: the intervention types the compared portfolios use), and the dummy."""
-    from experiments.uncertainty import _parameter_priors, effect_params
+    from experiments.uncertainty import effect_params, parameter_priors
     from model.params import PARAMS
 
     if which not in ("all", "parameters", "effects"):
         raise InputError(f"--factors {which!r}: choose all, parameters or effects")
     chosen: list[Factor] = []
     if which in ("all", "parameters"):
-        for name in _parameter_priors()[0]:
+        for name in parameter_priors()[0]:
             p = PARAMS[name]
             chosen.append(Factor(name, "parameter", p.group, p.low, p.high, p.center))
     if which in ("all", "effects"):
@@ -173,10 +172,6 @@ class Stage:
         return self.folder / f"point-{i:05d}.json"
 
 
-def _digest(data) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-
 def run_stage(
     stage: Stage,
     scenarios: list,
@@ -204,7 +199,7 @@ def run_stage(
             **settings,
         }
         meta = json.loads(json.dumps(meta))
-        old = _read_point(stage.path(i))
+        old = read_point(stage.path(i))
         if old is not None and old.get("meta") == meta:
             done[i] = old["outcomes"]
             continue
@@ -228,7 +223,7 @@ def run_stage(
         progress(len(done), total)
 
     def on_result(info: dict) -> None:
-        done[info["index"]] = _read_point(stage.path(info["index"]))["outcomes"]
+        done[info["index"]] = read_point(stage.path(info["index"]))["outcomes"]
         if progress:
             progress(len(done), total)
 
@@ -242,7 +237,8 @@ def _kind_of(name: str) -> str:
     return "parameter" if name in PARAMS else DUMMY if name == DUMMY else "effect"
 
 
-def _read_point(path: Path) -> dict | None:
+def read_point(path: Path) -> dict | None:
+    """A point file's content, or None if it is missing or unreadable."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -83,14 +83,14 @@ class Uncertainty:
         the posterior or --set give)."""
         if "parameters" not in self.sources:
             return {}
-        values = _draw(PARAMETER_STREAM, int(base_seed), int(draw), _parameter_priors())
+        values = _draw(PARAMETER_STREAM, int(base_seed), int(draw), parameter_priors())
         return {name: v for name, v in values.items() if name not in skip}
 
     def effects(self, base_seed: int, draw: int) -> dict[str, float]:
         """Draw ``draw`` of every intervention effect, by ``'<type>.<effect>'``."""
         if "effects" not in self.sources:
             return {}
-        return _draw(EFFECT_STREAM, int(base_seed), int(draw), _effect_priors())
+        return _draw(EFFECT_STREAM, int(base_seed), int(draw), effect_priors())
 
     def record(self) -> dict:
         """For the manifest."""
@@ -99,8 +99,8 @@ class Uncertainty:
             "sources": list(self.sources),
             "seeds_per_draw": self.seeds_per_draw,
             "rule": DRAW_RULE,
-            "parameters_drawn": len(_parameter_priors()[0]) if "parameters" in self.sources else 0,
-            "effects_drawn": len(_effect_priors()[0]) if "effects" in self.sources else 0,
+            "parameters_drawn": len(parameter_priors()[0]) if "parameters" in self.sources else 0,
+            "effects_drawn": len(effect_priors()[0]) if "effects" in self.sources else 0,
         }
 
 
@@ -118,7 +118,8 @@ def _frozen(param):
 
 
 @functools.cache
-def _parameter_priors() -> tuple[tuple[str, ...], tuple]:
+def parameter_priors() -> tuple[tuple[str, ...], tuple]:
+    """The drawn model parameters: names and frozen scipy priors, in registry order."""
     from model.params import MODEL_PARAMETERS, PARAMS
 
     chosen = [PARAMS[name] for name in MODEL_PARAMETERS]
@@ -139,7 +140,8 @@ def effect_params() -> dict[str, object]:
 
 
 @functools.cache
-def _effect_priors() -> tuple[tuple[str, ...], tuple]:
+def effect_priors() -> tuple[tuple[str, ...], tuple]:
+    """The drawn intervention effects: names and frozen scipy priors, catalogue order."""
     params = effect_params()
     return tuple(params), tuple(_frozen(p) for p in params.values())
 

@@ -54,12 +54,14 @@ def optimise(
         typer.Option(help="Run on a Dask cluster instead (tcp://HOST:PORT; shared --out)."),
     ] = None,
 ) -> None:
-    """Search the intensities of the twelve interventions in each focus buurt for the
-    portfolios that do most for the chosen objectives within the yearly budget, each
-    evaluated over the same draws of parameters and effects as the others and as the
-    built-in portfolios. Writes the best candidates as a table (front.csv) and as scenario
-    files (front/*.yaml, runnable with 'veerkracht compare'), every candidate
-    (trials.csv), the built-ins on the same draws (builtins.csv) and figures/front.png.
+    """Search for the portfolios that do most within the yearly budget (a Pareto front).
+
+    The search varies the intensities of the twelve interventions in each focus buurt;
+    every candidate is evaluated over the same draws of parameters and effects as the
+    others and as the built-in portfolios. Writes the best candidates as a table
+    (front.csv) and as scenario files (front/*.yaml, runnable with 'veerkracht
+    compare'), every candidate (trials.csv), the built-ins on the same draws
+    (builtins.csv) and figures/front.png.
     Running it again resumes the search."""
     import time
 

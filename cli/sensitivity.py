@@ -82,8 +82,9 @@ def sensitivity(
         typer.Option(help="Run on a Dask cluster instead (tcp://HOST:PORT; shared --out)."),
     ] = None,
 ) -> None:
-    """Morris screening over every uncertain input, then Sobol indices for the top ones:
-    which assumptions decide each portfolio's effect and the ranking between portfolios.
+    """Which assumptions decide each portfolio's effect and the ranking (Morris, Sobol).
+
+    Morris screening over every uncertain input, then Sobol indices for the top ones.
 
     Every design point runs the baseline and every portfolio with the same inputs and
     seed, to the horizon; the outputs are the paired differences per view and main

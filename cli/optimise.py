@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.common import app, err, fail, out
+from cli.common import app, err, fail, out, stage_progress
 from core.errors import InputError
 
 
@@ -88,23 +87,7 @@ def optimise(
     )
     t0 = time.perf_counter()
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("candidates"),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total, completed=done)
-                else:
-                    bar.update(tasks[stage], completed=done)
-
+        with stage_progress("candidates") as progress:
             manifest = run_optimise(
                 folder,
                 chosen,

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.common import app, err, fail, out
+from cli.common import app, err, fail, out, stage_progress
 from core.errors import InputError
 
 
@@ -134,23 +133,7 @@ def sensitivity(
     t0 = time.perf_counter()
     executor = make_executor(workers, cluster)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("points"),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total, completed=done)
-                else:
-                    bar.update(tasks[stage], completed=done)
-
+        with stage_progress("points") as progress:
             manifest = run_sensitivity(scenarios, folder, settings, chosen, executor, progress)
     except KeyboardInterrupt:
         err.print(

@@ -189,7 +189,7 @@ class Evaluator:
         self.folder.mkdir(parents=True, exist_ok=True)
         baseline = default_baseline()
         everyone = [baseline, *scenarios]
-        specs, paths = [], {}
+        specs, paths, queued = [], {}, set()
         for d in self.draw_ids:
             values, kinds = self._values(d)
             for s in everyone:
@@ -198,8 +198,9 @@ class Evaluator:
                 ).hexdigest()[:20]
                 path = self.folder / f"{key}.json"
                 paths[(id(s), d)] = path
-                if path.is_file() or any(p.path == str(path.resolve()) for p in specs):
+                if path.is_file() or path in queued:  # done, or two equal candidates
                     continue
+                queued.add(path)
                 specs.append(
                     PointSpec(
                         index=len(specs),

@@ -263,6 +263,11 @@ def output_table(outcomes: list[dict], names: list[str]) -> dict[tuple, np.ndarr
     return out
 
 
+def _output(what: str, a: str, b: str, row: str, ind: str) -> dict[str, str]:
+    """The columns that name an output in morris.csv and sobol.csv."""
+    return {"output": what, "scenario": a, "versus": b, "area": row, "indicator": ind}
+
+
 def morris_rows(stage: Stage, problem: dict, outputs: dict, seed: int):
     """morris.csv: per output and factor, mu_star (mean absolute elementary effect on
     the quantile scale, in the output's unit), its 95% bootstrap interval, mu and
@@ -280,12 +285,8 @@ def morris_rows(stage: Stage, problem: dict, outputs: dict, seed: int):
         rank[order] = np.arange(1, len(order) + 1)
         for j, f in enumerate(stage.factors):
             rows.append(
-                {
-                    "output": what,
-                    "scenario": a,
-                    "versus": b,
-                    "area": row,
-                    "indicator": ind,
+                _output(what, a, b, row, ind)
+                | {
                     "factor": f.name,
                     "kind": f.kind,
                     "group": f.group,
@@ -330,12 +331,8 @@ def sobol_rows(stage: Stage, problem: dict, outputs: dict, seed: int):
         )
         for j, f in enumerate(stage.factors):
             rows.append(
-                {
-                    "output": what,
-                    "scenario": a,
-                    "versus": b,
-                    "area": row,
-                    "indicator": ind,
+                _output(what, a, b, row, ind)
+                | {
                     "factor": f.name,
                     "S1": float(res["S1"][j]),
                     "S1_conf": float(res["S1_conf"][j]),

@@ -1047,14 +1047,9 @@ def displacement_table(displacement, limit: int = 8):
 
 # ---------------------------------------------------------------------- decisions
 DECISION_ROWS = (PEOPLE, FOCUS, TOTAL, GAP)  # people, place, city and the tweedeling gap
+_DECISION_KEYS = ["horizon_years", "month", "area", "view", "indicator", "unit", "direction"]
 PAIRS_COLUMNS = [
-    "horizon_years",
-    "month",
-    "area",
-    "view",
-    "indicator",
-    "unit",
-    "direction",
+    *_DECISION_KEYS,
     "scenario",
     "versus",
     "diff_mean",
@@ -1065,13 +1060,7 @@ PAIRS_COLUMNS = [
     "n_draws",
 ]
 CHOICE_COLUMNS = [
-    "horizon_years",
-    "month",
-    "area",
-    "view",
-    "indicator",
-    "unit",
-    "direction",
+    *_DECISION_KEYS,
     "scenario",
     "mean",
     "p_best",
